@@ -1,0 +1,3 @@
+export * from './clock.js';
+export * from './diagnostic.js';
+export * from './errors.js';
