@@ -1,0 +1,91 @@
+import { IpErrorCode, IpParseError, quoteInput } from './errors.js';
+import { formatIpv4, parseIpv4Text } from './text-ipv4.js';
+
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+// Longest valid text without zone: "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255".
+const MAX_TEXT = 45;
+
+function fail(input: string, why: string): never {
+  throw new IpParseError(IpErrorCode.syntax, `invalid IPv6 address ${quoteInput(input)}: ${why}`, input);
+}
+
+/** Parse colon-separated groups (no `::` inside) into 16-bit values; the last group may be dotted IPv4. */
+function parseGroups(part: string, ipv4Allowed: boolean, input: string): number[] {
+  if (part === '') return [];
+  const groups = part.split(':');
+  const out: number[] = [];
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    if (g === '') fail(input, 'empty group (use "::" once to compress zeros)');
+    if (i === groups.length - 1 && ipv4Allowed && g.includes('.')) {
+      // RFC 4291 §2.2 (3): x:x:x:x:x:x:d.d.d.d, the dotted quad fills the low-order 32 bits.
+      const v4 = parseIpv4Text(g, input, 'IPv6 address (embedded IPv4)');
+      out.push(v4 >>> 16, v4 & 0xffff);
+    } else if (HEX_GROUP.test(g)) {
+      // RFC 4291 §2.2 (1): one to four hex digits per 16-bit piece, leading zeros optional, any case.
+      out.push(Number.parseInt(g, 16));
+    } else {
+      fail(input, `group ${quoteInput(g)} is not 1 to 4 hex digits`);
+    }
+  }
+  return out;
+}
+
+/** Parse RFC 4291 §2.2 IPv6 text (no zone) to a 128-bit unsigned bigint. `input` is used in error messages. */
+export function parseIpv6Text(text: string, input: string = text): bigint {
+  if (text.length === 0) fail(input, 'empty text');
+  if (text.length > MAX_TEXT) fail(input, 'too long');
+  const dbl = text.indexOf('::');
+  let head: number[];
+  let tail: number[];
+  if (dbl >= 0) {
+    // RFC 4291 §2.2 (2): "::" may appear only once in an address.
+    if (text.indexOf('::', dbl + 1) >= 0) fail(input, '"::" appears more than once');
+    const tailText = text.slice(dbl + 2);
+    head = parseGroups(text.slice(0, dbl), false, input);
+    tail = parseGroups(tailText, true, input);
+    // RFC 4291 §2.2 (2): "::" stands for one or more groups of zeros, so at most 7 explicit groups remain.
+    if (head.length + tail.length > 7) fail(input, 'too many groups around "::"');
+  } else {
+    head = parseGroups(text, true, input);
+    tail = [];
+    if (head.length !== 8) fail(input, `expected 8 groups, found ${head.length}`);
+  }
+  let value = 0n;
+  for (const g of head) value = (value << 16n) | BigInt(g);
+  value <<= BigInt(16 * (8 - head.length - tail.length));
+  for (const g of tail) value = (value << 16n) | BigInt(g);
+  return value;
+}
+
+/**
+ * Format a 128-bit value as RFC 5952 text: lowercase (§4.3), no leading zeros (§4.1), the longest run of two or
+ * more zero groups compressed to "::" (§4.2.1, §4.2.2), the first such run on ties (§4.2.3), and IPv4-mapped
+ * addresses as ::ffff:a.b.c.d (§5).
+ */
+export function formatIpv6(value: bigint): string {
+  const hi = Number(value >> 64n);
+  // RFC 5952 §5: ::ffff:0:0/96 is written with the IPv4 part in dotted decimal.
+  if (hi === 0 && value >> 32n === 0xffffn) return `::ffff:${formatIpv4(Number(value & 0xffffffffn))}`;
+  const groups: number[] = new Array(8);
+  for (let i = 7, v = value; i >= 0; i--, v >>= 16n) groups[i] = Number(v & 0xffffn);
+  let bestStart = -1;
+  let bestLen = 1; // RFC 5952 §4.2.2: a single zero group is never compressed.
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    // RFC 5952 §4.2.3: strictly longer wins, so the first run wins a tie.
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (gs: number[]) => gs.map((g) => g.toString(16)).join(':');
+  if (bestStart < 0) return hex(groups);
+  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLen))}`;
+}
