@@ -6,3 +6,6 @@ export * from './ipv6-address.js';
 export * from './ipv6-prefix.js';
 export * from './parse.js';
 export * from './types.js';
+export * from './prefix-factory.js';
+export * from './prefix-trie.js';
+export * from './prefix-allocator.js';
