@@ -1,0 +1,2 @@
+export * from './objects.js';
+export * from './yaml-print.js';
