@@ -36,6 +36,6 @@ describe('formatK8sDocuments', () => {
     expect(a.startsWith('# header line\n---\n')).toBe(true);
     const back = parseAllDocuments(a);
     expect(Array.isArray(back) ? back.map((d) => d.toJS()) : []).toEqual(objs);
-    expect(a.split('\n').some((l) => l.length > 320)).toBe(true); // no folding of long strings
+    expect(a.split('\n').some((l) => l.length > 300)).toBe(true); // no folding of long strings
   });
 });
