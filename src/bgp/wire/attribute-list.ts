@@ -1,0 +1,265 @@
+/**
+ * The Path Attributes field of an UPDATE (RFC 4271 §4.3) with RFC 7606 revised error handling: malformed
+ * attributes are discarded or make the UPDATE "treat-as-withdraw" (reported, not thrown); only session-reset
+ * problems throw BgpWireError.
+ */
+import { ByteReader, ByteUnderflowError, type ByteWriter } from '../../core/bytes.js';
+import { as4PathFor, needsAs4Aggregator, needsAs4Path, reconstructAs4 } from './as4.js';
+import { isParsedFamily } from './attribute-codecs.js';
+import { ATTRIBUTE_BY_CODE, ATTRIBUTE_TABLE, type AttributeRow, strongerHandling } from './attribute-table.js';
+import { AttributeFlag, AttributeType, NotificationCode, UpdateMessageErrorSubcode } from './codes.js';
+import type { WireContext } from './context.js';
+import { BgpWireError, ErrorHandling, type ErrorHandlingLevel } from './errors.js';
+import type { PathAttributes, RawAttribute } from './path-attributes.js';
+
+/** One non-fatal problem found in an UPDATE (RFC 7606 §2: logged, not sent as a NOTIFICATION). */
+export interface UpdateError {
+  /** Attribute type code the problem is about (0 when it concerns the attribute list as a whole). */
+  readonly attrType: number;
+  readonly handling: ErrorHandlingLevel;
+  /** The NOTIFICATION code/subcode RFC 4271 would have used. */
+  readonly code: number;
+  readonly subcode: number;
+}
+
+export interface DecodedAttributes {
+  readonly attributes: PathAttributes;
+  readonly errors: readonly UpdateError[];
+  readonly treatAsWithdraw: boolean;
+}
+
+const S = UpdateMessageErrorSubcode;
+const UPDATE = NotificationCode.updateMessageError;
+const FLAG_MASK = AttributeFlag.optional | AttributeFlag.transitive;
+const EMPTY_ERRORS: readonly UpdateError[] = Object.freeze([]);
+
+/** Per-call "seen" marks without allocating: a stamp per type code. */
+const seenStamp = new Uint32Array(256);
+let stamp = 0;
+
+function nextStamp(): number {
+  stamp = (stamp + 1) >>> 0;
+  if (stamp === 0) {
+    seenStamp.fill(0);
+    stamp = 1;
+  }
+  return stamp;
+}
+
+/**
+ * Decodes the attributes in `r` (exactly the Path Attributes field). `hasIpv4Nlri` tells whether the UPDATE
+ * carries NLRI in its NLRI field (for the mandatory-attribute check of RFC 7606 §3 d).
+ */
+export function decodeAttributes(r: ByteReader, ctx: WireContext, hasIpv4Nlri: boolean): DecodedAttributes {
+  const out: Record<string, unknown> = {};
+  let unknown: RawAttribute[] | undefined;
+  let errors: UpdateError[] | undefined;
+  let withdraw = false;
+  const mark = nextStamp();
+  const buf = r.buf;
+
+  const report = (attrType: number, handling: ErrorHandlingLevel, subcode: number): void => {
+    if (errors === undefined) errors = [];
+    errors.push({ attrType, handling, code: UPDATE, subcode });
+    if (handling === ErrorHandling.treatAsWithdraw) withdraw = true;
+  };
+
+  while (r.remaining > 0) {
+    const start = r.offset;
+    // RFC 7606 §4: fewer octets than a minimal attribute header: treat-as-withdraw, NLRI located via the total length
+    if (r.remaining < 3) {
+      report(0, ErrorHandling.treatAsWithdraw, S.malformedAttributeList);
+      break;
+    }
+    const flags = buf[start]!;
+    const typeCode = buf[start + 1]!;
+    const ext = (flags & AttributeFlag.extendedLength) !== 0;
+    if (ext && r.remaining < 4) {
+      report(typeCode, ErrorHandling.treatAsWithdraw, S.malformedAttributeList); // RFC 7606 §4
+      break;
+    }
+    const len = ext ? (buf[start + 2]! << 8) | buf[start + 3]! : buf[start + 2]!;
+    const valueStart = start + (ext ? 4 : 3);
+    // RFC 7606 §4: the last attribute overruns the Total Attribute Length → treat-as-withdraw
+    if (valueStart + len > r.end) {
+      report(typeCode, ErrorHandling.treatAsWithdraw, S.malformedAttributeList);
+      break;
+    }
+    r.offset = valueStart + len;
+    const row = ATTRIBUTE_BY_CODE[typeCode];
+
+    if (seenStamp[typeCode] === mark) {
+      // RFC 7606 §3 g: repeated MP_REACH/MP_UNREACH → session reset with Malformed Attribute List
+      if (typeCode === AttributeType.mpReach || typeCode === AttributeType.mpUnreach) {
+        throw new BgpWireError(UPDATE, S.malformedAttributeList, buf.slice(start, r.offset));
+      }
+      // RFC 7606 §3 g: other repeats are discarded, the first occurrence stays
+      report(typeCode, ErrorHandling.attributeDiscard, S.malformedAttributeList);
+      continue;
+    }
+    seenStamp[typeCode] = mark;
+
+    if (row === undefined || !isParsedMp(row, buf, valueStart, len)) {
+      if ((flags & AttributeFlag.optional) === 0) {
+        // RFC 4271 §6.3: an unrecognised well-known attribute
+        throw new BgpWireError(UPDATE, S.unrecognizedWellKnownAttribute, buf.slice(start, r.offset));
+      }
+      // RFC 4271 §5: unrecognised optional attributes are kept (transitive ones are passed on, by the RIB)
+      if (unknown === undefined) unknown = [];
+      unknown.push({ flags, typeCode, value: buf.slice(valueStart, valueStart + len) });
+      continue;
+    }
+
+    if ((flags & FLAG_MASK) !== row.flags) {
+      // RFC 7606 §3 c: wrong Optional/Transitive bits: malformed, at least treat-as-withdraw
+      const handling = strongerHandling(row.handling, ErrorHandling.treatAsWithdraw);
+      if (handling === ErrorHandling.sessionReset) {
+        throw new BgpWireError(UPDATE, S.attributeFlagsError, buf.slice(start, r.offset), handling);
+      }
+      report(typeCode, handling, S.attributeFlagsError);
+      continue;
+    }
+
+    const value = new ByteReader(buf, valueStart, valueStart + len);
+    let subcode: number = row.malformedSubcode;
+    let ok = false;
+    try {
+      const v = row.codec.decode(value, ctx);
+      if (value.remaining === 0) {
+        out[row.key] = v;
+        ok = true;
+      }
+    } catch (e) {
+      if (e instanceof BgpWireError) subcode = e.subcode;
+      else if (!(e instanceof ByteUnderflowError)) throw e;
+    }
+    if (ok) continue;
+    // RFC 7606 §7: the per-attribute handling level from the table
+    if (row.handling === ErrorHandling.sessionReset || row.handling === ErrorHandling.afiSafiDisable) {
+      throw new BgpWireError(UPDATE, subcode, buf.slice(start, r.offset), row.handling);
+    }
+    report(typeCode, row.handling, subcode);
+  }
+
+  // RFC 6793 §4.1: a 4-octet speaker ignores AS4_PATH/AS4_AGGREGATOR from a 4-octet peer;
+  // RFC 6793 §4.2.3: on a 2-octet session they rebuild the real path.
+  const as4Path = out.as4Path as PathAttributes['asPath'];
+  const as4Aggregator = out.as4Aggregator as PathAttributes['aggregator'];
+  if (as4Path !== undefined || as4Aggregator !== undefined) {
+    delete out.as4Path;
+    delete out.as4Aggregator;
+    if (!ctx.fourOctetAs) {
+      const merged = reconstructAs4(
+        out.asPath as PathAttributes['asPath'],
+        out.aggregator as PathAttributes['aggregator'],
+        as4Path,
+        as4Aggregator,
+      );
+      if (merged.asPath !== undefined) out.asPath = merged.asPath;
+      if (merged.aggregator !== undefined) out.aggregator = merged.aggregator;
+    }
+  }
+  if (unknown !== undefined) out.unknown = unknown;
+
+  // RFC 7606 §3 d: missing well-known mandatory attributes → treat-as-withdraw (only matters with NLRI present;
+  // RFC 4760 §3 makes NEXT_HOP optional when only MP_REACH_NLRI carries reachability).
+  if (hasIpv4Nlri || out.mpReach !== undefined) {
+    const failed = (t: number): boolean => errors?.some((e) => e.attrType === t) ?? false;
+    if (out.origin === undefined && !failed(AttributeType.origin))
+      report(AttributeType.origin, ErrorHandling.treatAsWithdraw, S.missingWellKnownAttribute);
+    if (out.asPath === undefined && !failed(AttributeType.asPath))
+      report(AttributeType.asPath, ErrorHandling.treatAsWithdraw, S.missingWellKnownAttribute);
+    if (hasIpv4Nlri && out.nextHop === undefined && !failed(AttributeType.nextHop))
+      report(AttributeType.nextHop, ErrorHandling.treatAsWithdraw, S.missingWellKnownAttribute);
+  }
+
+  return { attributes: out as PathAttributes, errors: errors ?? EMPTY_ERRORS, treatAsWithdraw: withdraw };
+}
+
+/** MP_REACH/MP_UNREACH of families we do not parse are kept raw (MP_UNREACH without NLRI is always parsed). */
+function isParsedMp(row: AttributeRow, buf: Uint8Array, at: number, len: number): boolean {
+  if (row.typeCode !== AttributeType.mpReach && row.typeCode !== AttributeType.mpUnreach) return true;
+  if (len < 3) return true; // too short to name a family: let the codec report it malformed
+  if (row.typeCode === AttributeType.mpUnreach && len === 3) return true;
+  return isParsedFamily((buf[at]! << 8) | buf[at + 1]!, buf[at + 2]!);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Encoding
+
+interface Item {
+  readonly typeCode: number;
+  readonly flags: number;
+  readonly row?: AttributeRow;
+  readonly value: unknown;
+  readonly len: number;
+}
+
+/** The attributes to put on the wire, in type-code order, with their value lengths. */
+function plan(attrs: PathAttributes, ctx: WireContext): Item[] {
+  const values: Record<string, unknown> = { ...attrs };
+  delete values.unknown;
+  // AS4_PATH/AS4_AGGREGATOR are never given by callers: they are derived here.
+  delete values.as4Path;
+  delete values.as4Aggregator;
+  if (!ctx.fourOctetAs) {
+    // RFC 6793 §4.2.2: a NEW speaker talking to an OLD one sends AS4_PATH/AS4_AGGREGATOR when needed
+    if (attrs.asPath !== undefined && needsAs4Path(attrs.asPath)) values.as4Path = as4PathFor(attrs.asPath);
+    if (needsAs4Aggregator(attrs.aggregator)) values.as4Aggregator = attrs.aggregator;
+  }
+  const items: Item[] = [];
+  for (const row of ATTRIBUTE_TABLE as readonly AttributeRow[]) {
+    const v = values[row.key];
+    if (v === undefined) continue;
+    const len = row.codec.encodingLength(v as never, ctx);
+    items.push({
+      typeCode: row.typeCode,
+      flags: row.flags | (len > 255 ? AttributeFlag.extendedLength : 0),
+      row,
+      value: v,
+      len,
+    });
+  }
+  for (const u of attrs.unknown ?? []) {
+    const flags = u.value.length > 255 ? u.flags | AttributeFlag.extendedLength : u.flags;
+    items.push({ typeCode: u.typeCode, flags, value: u.value, len: u.value.length });
+  }
+  if (attrs.unknown !== undefined && attrs.unknown.length > 0) items.sort((a, b) => a.typeCode - b.typeCode);
+  return items;
+}
+
+function itemLength(it: Item): number {
+  return ((it.flags & AttributeFlag.extendedLength) !== 0 ? 4 : 3) + it.len;
+}
+
+/** Exact size of the Path Attributes field. */
+export function attributesEncodingLength(attrs: PathAttributes, ctx: WireContext): number {
+  let n = 0;
+  for (const it of plan(attrs, ctx)) n += itemLength(it);
+  return n;
+}
+
+/** Writes the Path Attributes field (without its 2-octet total length). */
+export function encodeAttributes(attrs: PathAttributes, w: ByteWriter, ctx: WireContext): void {
+  for (const it of plan(attrs, ctx)) {
+    w.u8(it.flags);
+    w.u8(it.typeCode);
+    if ((it.flags & AttributeFlag.extendedLength) !== 0) w.u16(it.len);
+    else w.u8(it.len);
+    if (it.row === undefined) w.bytes(it.value as Uint8Array);
+    else it.row.codec.encode(it.value as never, w, ctx);
+  }
+}
+
+/**
+ * Unknown attributes to send on when re-advertising a route (RFC 4271 §5 / §9.1.2): optional transitive ones are
+ * passed on with the Partial bit set, optional non-transitive ones are dropped.
+ */
+export function unknownForReadvertisement(unknown: readonly RawAttribute[] | undefined): RawAttribute[] {
+  const out: RawAttribute[] = [];
+  for (const u of unknown ?? []) {
+    if ((u.flags & AttributeFlag.optional) === 0 || (u.flags & AttributeFlag.transitive) === 0) continue;
+    out.push({ ...u, flags: u.flags | AttributeFlag.partial });
+  }
+  return out;
+}
