@@ -42,12 +42,36 @@ export class IpRangeError extends InputError {}
 /** Result of a `tryParse*` function: never throws, reports the error code instead. */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
-/** Run `parse` and turn an {@link IpParseError} (or any other throw, defensively) into a failed {@link ParseResult}. */
-export function tryParseWith<T>(parse: () => T): ParseResult<T> {
+/**
+ * Internal parse failure: a plain object (no stack trace captured, so failing is cheap for `tryParse*`).
+ * Turned into an {@link IpParseError} by {@link parseOrThrow} or into a {@link ParseResult} by {@link tryParseWith}.
+ */
+export class IpParseFailure {
+  constructor(
+    readonly code: IpParseErrorCode,
+    readonly message: string,
+    readonly input: string,
+  ) {}
+}
+
+/** Run an internal reader and turn an {@link IpParseFailure} into a thrown {@link IpParseError}. */
+export function parseOrThrow<T>(read: () => T): T {
   try {
-    return { ok: true, value: parse() };
+    return read();
   } catch (err) {
-    if (err instanceof IpParseError) return { ok: false, code: err.code, message: err.message };
+    if (err instanceof IpParseFailure) throw new IpParseError(err.code, err.message, err.input);
+    throw err;
+  }
+}
+
+/** Run an internal reader and turn a failure (or any other throw, defensively) into a failed {@link ParseResult}. */
+export function tryParseWith<T>(read: () => T): ParseResult<T> {
+  try {
+    return { ok: true, value: read() };
+  } catch (err) {
+    if (err instanceof IpParseFailure || err instanceof IpParseError) {
+      return { ok: false, code: err.code, message: err.message };
+    }
     // Defensive: parse functions only throw IpParseError; anything else is reported as a syntax error.
     return { ok: false, code: IpErrorCode.syntax, message: err instanceof Error ? err.message : String(err) };
   }
@@ -62,5 +86,5 @@ export function quoteInput(text: string): string {
 /** Guard for JavaScript callers: a non-string input is an `E_IP_SYNTAX` error, never a TypeError. */
 export function asText(text: unknown, what: string): string {
   if (typeof text === 'string') return text;
-  throw new IpParseError(IpErrorCode.syntax, `${what} must be text, got ${typeof text}`, String(typeof text));
+  throw new IpParseFailure(IpErrorCode.syntax, `${what} must be text, got ${typeof text}`, String(typeof text));
 }

@@ -1,4 +1,4 @@
-import { asText, IpErrorCode, IpRangeError, type ParseResult, tryParseWith } from './errors.js';
+import { asText, IpErrorCode, IpRangeError, type ParseResult, parseOrThrow, tryParseWith } from './errors.js';
 import { formatIpv4, parseIpv4Text } from './text-ipv4.js';
 import { splitZone } from './text-zone.js';
 import type { IpAddress } from './types.js';
@@ -30,14 +30,12 @@ export class Ipv4Address {
 
   /** Parse strict dotted-quad text; throws {@link IpParseError} (`E_IP_SYNTAX`, `E_IP_ZONE`). */
   static parse(text: string, opts?: AddressParseOptions): Ipv4Address {
-    const input = asText(text, 'IPv4 address');
-    const { body, zone } = splitZone(input, opts?.allowZone, 'IPv4 address');
-    return new Ipv4Address(parseIpv4Text(body, input), zone);
+    return parseOrThrow(() => readIpv4Address(text, opts));
   }
 
   /** Like {@link Ipv4Address.parse} but returns a {@link ParseResult} and never throws. */
   static tryParse(text: string, opts?: AddressParseOptions): ParseResult<Ipv4Address> {
-    return tryParseWith(() => Ipv4Address.parse(text, opts));
+    return tryParseWith(() => readIpv4Address(text, opts));
   }
 
   /** From a 32-bit unsigned integer; throws `E_IP_RANGE`. */
@@ -133,6 +131,13 @@ export class Ipv4Address {
     const n = this.#value >>> 8;
     return n === 0xc00002 || n === 0xc63364 || n === 0xcb0071;
   }
+}
+
+/** Internal reader behind {@link Ipv4Address.parse}: throws a cheap {@link IpParseFailure}. */
+export function readIpv4Address(text: string, opts?: AddressParseOptions): Ipv4Address {
+  const input = asText(text, 'IPv4 address');
+  const { body, zone } = splitZone(input, opts?.allowZone, 'IPv4 address');
+  return new Ipv4Address(parseIpv4Text(body, input), zone);
 }
 
 /** Order zone ids: none first, then by code units. */

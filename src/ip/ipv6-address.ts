@@ -1,4 +1,4 @@
-import { asText, IpErrorCode, IpRangeError, type ParseResult, tryParseWith } from './errors.js';
+import { asText, IpErrorCode, IpRangeError, type ParseResult, parseOrThrow, tryParseWith } from './errors.js';
 import { type AddressParseOptions, compareZones, Ipv4Address } from './ipv4-address.js';
 import { formatIpv6, parseIpv6Text } from './text-ipv6.js';
 import { splitZone } from './text-zone.js';
@@ -26,14 +26,12 @@ export class Ipv6Address {
 
   /** Parse any RFC 4291 §2.2 text form; throws {@link IpParseError} (`E_IP_SYNTAX`, `E_IP_ZONE`). */
   static parse(text: string, opts?: AddressParseOptions): Ipv6Address {
-    const input = asText(text, 'IPv6 address');
-    const { body, zone } = splitZone(input, opts?.allowZone, 'IPv6 address');
-    return new Ipv6Address(parseIpv6Text(body, input), zone);
+    return parseOrThrow(() => readIpv6Address(text, opts));
   }
 
   /** Like {@link Ipv6Address.parse} but returns a {@link ParseResult} and never throws. */
   static tryParse(text: string, opts?: AddressParseOptions): ParseResult<Ipv6Address> {
-    return tryParseWith(() => Ipv6Address.parse(text, opts));
+    return tryParseWith(() => readIpv6Address(text, opts));
   }
 
   /** From a bigint in 0..2^128-1; throws `E_IP_RANGE`. */
@@ -140,4 +138,11 @@ export class Ipv6Address {
   isGlobalUnicast(): boolean {
     return this.#value >> 125n === 1n && !this.isDocumentation();
   }
+}
+
+/** Internal reader behind {@link Ipv6Address.parse}: throws a cheap {@link IpParseFailure}. */
+export function readIpv6Address(text: string, opts?: AddressParseOptions): Ipv6Address {
+  const input = asText(text, 'IPv6 address');
+  const { body, zone } = splitZone(input, opts?.allowZone, 'IPv6 address');
+  return new Ipv6Address(parseIpv6Text(body, input), zone);
 }

@@ -19,10 +19,16 @@ export class PrefixAllocator {
   readonly #lasts: bigint[] = [];
   /** length → k: the gaps before #prefixes[0..k-1] hold no free aligned block of that length. */
   readonly #hints = new Map<number, number>();
+  readonly #parentFirst: bigint;
+  readonly #parentLast: bigint;
+  readonly #bits: number;
 
   /** An allocator with nothing allocated inside `parent`. */
   constructor(parent: IpPrefix) {
     this.parent = parent.network();
+    this.#parentFirst = this.parent.networkBigInt();
+    this.#parentLast = this.#parentFirst | hostMask(parent.family, parent.length);
+    this.#bits = familyBits(parent.family);
   }
 
   /** Mark `p` (host bits cleared) as used; false if it is another family, outside the parent or overlaps an allocation. */
@@ -40,12 +46,12 @@ export class PrefixAllocator {
   /** Allocate the lowest-addressed free aligned prefix of `length`; undefined when none is left. Throws `E_PREFIX_LENGTH` if `length` cannot fit the parent. */
   allocate(length: number): IpPrefix | undefined {
     this.#checkLength(length);
-    const size = 1n << BigInt(familyBits(this.parent.family) - length);
+    const size = 1n << BigInt(this.#bits - length);
     const start = this.#hints.get(length) ?? 0;
     const n = this.#firsts.length;
     for (let j = start; j <= n; j++) {
-      const gapStart = j === 0 ? this.parent.networkBigInt() : this.#lasts[j - 1]! + 1n;
-      const gapEnd = j === n ? this.parent.networkBigInt() + this.parent.size() - 1n : this.#firsts[j]! - 1n;
+      const gapStart = j === 0 ? this.#parentFirst : this.#lasts[j - 1]! + 1n;
+      const gapEnd = j === n ? this.#parentLast : this.#firsts[j]! - 1n;
       const candidate = alignUp(gapStart, size);
       if (candidate + size - 1n <= gapEnd) {
         this.#hints.set(length, j);
@@ -88,12 +94,12 @@ export class PrefixAllocator {
   /** How many more prefixes of `length` could still be allocated (free aligned blocks). Throws `E_PREFIX_LENGTH`. */
   freeCount(length: number): bigint {
     this.#checkLength(length);
-    const size = 1n << BigInt(familyBits(this.parent.family) - length);
+    const size = 1n << BigInt(this.#bits - length);
     const n = this.#firsts.length;
     let total = 0n;
     for (let j = 0; j <= n; j++) {
-      const gapStart = j === 0 ? this.parent.networkBigInt() : this.#lasts[j - 1]! + 1n;
-      const gapEnd = j === n ? this.parent.networkBigInt() + this.parent.size() - 1n : this.#firsts[j]! - 1n;
+      const gapStart = j === 0 ? this.#parentFirst : this.#lasts[j - 1]! + 1n;
+      const gapEnd = j === n ? this.#parentLast : this.#firsts[j]! - 1n;
       if (gapEnd < gapStart) continue;
       // Aligned blocks [k*size, (k+1)*size - 1] with gapStart <= k*size and (k+1)*size - 1 <= gapEnd.
       const count = (gapEnd + 1n) / size - (gapStart + size - 1n) / size;

@@ -1,4 +1,4 @@
-import { IpErrorCode, IpParseError, IpRangeError, quoteInput } from './errors.js';
+import { IpErrorCode, IpParseFailure, IpRangeError, quoteInput } from './errors.js';
 import { familyBits, hostMask, type IpFamily, prefixMask } from './family.js';
 import type { IpAddress, IpPrefix } from './types.js';
 
@@ -38,7 +38,7 @@ const LENGTH_TEXT = /^(?:0|[1-9][0-9]{0,3})$/;
 export function splitPrefixText(text: string, family: IpFamily, name: string): { addressText: string; length: number } {
   const slash = text.indexOf('/');
   if (slash < 0 || text.indexOf('/', slash + 1) >= 0) {
-    throw new IpParseError(
+    throw new IpParseFailure(
       IpErrorCode.prefixSyntax,
       `invalid ${name} prefix ${quoteInput(text)}: expected address/length`,
       text,
@@ -47,7 +47,7 @@ export function splitPrefixText(text: string, family: IpFamily, name: string): {
   const addressText = text.slice(0, slash);
   const lengthText = text.slice(slash + 1);
   if (addressText.includes('%')) {
-    throw new IpParseError(
+    throw new IpParseFailure(
       IpErrorCode.zone,
       `invalid ${name} prefix ${quoteInput(text)}: a prefix has no zone id`,
       text,
@@ -57,7 +57,7 @@ export function splitPrefixText(text: string, family: IpFamily, name: string): {
   if (!LENGTH_TEXT.test(lengthText)) {
     const code =
       /^[0-9]+$/.test(lengthText) && lengthText.length > 4 ? IpErrorCode.prefixLength : IpErrorCode.prefixSyntax;
-    throw new IpParseError(
+    throw new IpParseFailure(
       code,
       `invalid ${name} prefix ${quoteInput(text)}: length ${quoteInput(lengthText)} is not a decimal without leading zeros`,
       text,
@@ -65,7 +65,7 @@ export function splitPrefixText(text: string, family: IpFamily, name: string): {
   }
   const length = Number(lengthText);
   if (length > familyBits(family)) {
-    throw new IpParseError(
+    throw new IpParseFailure(
       IpErrorCode.prefixLength,
       `invalid ${name} prefix ${quoteInput(text)}: length ${length} > ${familyBits(family)}`,
       text,

@@ -1,4 +1,4 @@
-import { IpErrorCode, IpParseError, quoteInput } from './errors.js';
+import { IpErrorCode, IpParseFailure, quoteInput } from './errors.js';
 
 const OCTET = /^(?:0|[1-9][0-9]{0,2})$/;
 
@@ -10,12 +10,16 @@ const OCTET = /^(?:0|[1-9][0-9]{0,2})$/;
 export function parseIpv4Text(text: string, input: string = text, what = 'IPv4 address'): number {
   const parts = text.split('.');
   if (parts.length !== 4) {
-    throw new IpParseError(IpErrorCode.syntax, `invalid ${what} ${quoteInput(input)}: expected 4 dotted parts`, input);
+    throw new IpParseFailure(
+      IpErrorCode.syntax,
+      `invalid ${what} ${quoteInput(input)}: expected 4 dotted parts`,
+      input,
+    );
   }
   let value = 0;
   for (const part of parts) {
     if (!OCTET.test(part)) {
-      throw new IpParseError(
+      throw new IpParseFailure(
         IpErrorCode.syntax,
         `invalid ${what} ${quoteInput(input)}: part ${quoteInput(part)} is not a decimal 0..255 without leading zeros`,
         input,
@@ -23,7 +27,7 @@ export function parseIpv4Text(text: string, input: string = text, what = 'IPv4 a
     }
     const octet = Number(part);
     if (octet > 255) {
-      throw new IpParseError(IpErrorCode.syntax, `invalid ${what} ${quoteInput(input)}: ${part} > 255`, input);
+      throw new IpParseFailure(IpErrorCode.syntax, `invalid ${what} ${quoteInput(input)}: ${part} > 255`, input);
     }
     value = value * 256 + octet;
   }

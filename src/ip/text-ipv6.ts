@@ -1,4 +1,4 @@
-import { IpErrorCode, IpParseError, quoteInput } from './errors.js';
+import { IpErrorCode, IpParseFailure, quoteInput } from './errors.js';
 import { formatIpv4, parseIpv4Text } from './text-ipv4.js';
 
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
@@ -6,7 +6,7 @@ const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
 const MAX_TEXT = 45;
 
 function fail(input: string, why: string): never {
-  throw new IpParseError(IpErrorCode.syntax, `invalid IPv6 address ${quoteInput(input)}: ${why}`, input);
+  throw new IpParseFailure(IpErrorCode.syntax, `invalid IPv6 address ${quoteInput(input)}: ${why}`, input);
 }
 
 /** Parse colon-separated groups (no `::` inside) into 16-bit values; the last group may be dotted IPv4. */

@@ -1,4 +1,4 @@
-import { IpErrorCode, IpParseError, quoteInput } from './errors.js';
+import { IpErrorCode, IpParseFailure, quoteInput } from './errors.js';
 
 // RFC 6874 §2 limits a zone id in a URI to unreserved characters; we apply the same set to plain text so a zone
 // id can always travel in a URL. Interface names (eth0, enp0s31f6, eth0.100) and numeric indices fit.
@@ -13,7 +13,7 @@ export function splitZone(
   const at = text.indexOf('%');
   if (at < 0) return { body: text, zone: undefined };
   if (!allowZone) {
-    throw new IpParseError(
+    throw new IpParseFailure(
       IpErrorCode.zone,
       `${what} ${quoteInput(text)} has a zone id; zone ids are only accepted where { allowZone: true } is passed`,
       text,
@@ -21,7 +21,7 @@ export function splitZone(
   }
   const zone = text.slice(at + 1);
   if (!ZONE.test(zone)) {
-    throw new IpParseError(
+    throw new IpParseFailure(
       IpErrorCode.syntax,
       `invalid zone id in ${quoteInput(text)}: expected 1..64 of A-Z a-z 0-9 . _ ~ -`,
       text,
