@@ -1,0 +1,124 @@
+/**
+ * The speaker's control API as a pure request handler: `(method, path, body) → (status, JSON body)`. The CLI binds
+ * it to node:http on loopback or a unix socket; tests call it directly.
+ *
+ *   GET    /peers                 session summary of every peer
+ *   GET    /peers/:addr/routes    routes received from a peer (Adj-RIB-In)
+ *   POST   /routes                announce a route (body like a config route)
+ *   DELETE /routes                withdraw: body {"prefix": "..."} or query ?prefix=...
+ */
+import { parseRouteJson } from './config-load.js';
+import type { BgpFamily, RouteConfig } from './config-types.js';
+import type { LearnedRoute } from './route.js';
+
+export interface FamilyCounters {
+  readonly family: BgpFamily;
+  /** Prefixes the peer announced (including later treat-as-withdraw ones) in this session. */
+  readonly received: number;
+  /** Prefixes currently in the Adj-RIB-In. */
+  readonly accepted: number;
+  /** Prefixes we currently advertise to the peer. */
+  readonly advertised: number;
+}
+
+export interface PeerStatus {
+  readonly address: string;
+  readonly description?: string;
+  /** Configured remote AS (`external` for a listen range accepting any eBGP AS). */
+  readonly asn: number | 'external';
+  /** The AS the peer reported in its OPEN, once known. */
+  readonly remoteAsn?: number;
+  readonly remoteRouterId?: string;
+  readonly dynamic: boolean;
+  /** Listen range a dynamic neighbor came from. */
+  readonly range?: string;
+  readonly state: string;
+  /** Seconds since the session became Established (null when not Established). */
+  readonly uptimeSec: number | null;
+  readonly localAddress?: string;
+  readonly holdTimeSec?: number;
+  readonly keepaliveTimeSec?: number;
+  /** Names of the capabilities both sides negotiated. */
+  readonly capabilities: readonly string[];
+  readonly families: readonly FamilyCounters[];
+  readonly messagesReceived: number;
+  readonly messagesSent: number;
+  readonly lastError?: string;
+}
+
+export interface SpeakerControlPort {
+  peers(): readonly PeerStatus[];
+  /** Undefined when no such peer exists. */
+  receivedRoutes(peer: string): readonly LearnedRoute[] | undefined;
+  announce(route: RouteConfig): void;
+  /** False when no such route was announced. */
+  withdraw(prefix: string): boolean;
+  /** Announced (originated) routes. */
+  originated(): readonly RouteConfig[];
+}
+
+export interface ControlRequest {
+  readonly method: string;
+  /** Path with optional query, e.g. `/peers/2001:db8::1/routes` or `/routes?prefix=...` */
+  readonly url: string;
+  readonly body: string;
+}
+
+export interface ControlResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+function errorBody(code: string, message: string, extra: Record<string, unknown> = {}) {
+  return { error: { code, message, ...extra } };
+}
+
+export function handleControlRequest(port: SpeakerControlPort, req: ControlRequest): ControlResponse {
+  const url = new URL(req.url, 'http://localhost');
+  const parts = url.pathname
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent);
+  const method = req.method.toUpperCase();
+  if (parts.length === 1 && parts[0] === 'peers' && method === 'GET')
+    return { status: 200, body: { peers: port.peers() } };
+  if (parts.length === 3 && parts[0] === 'peers' && parts[2] === 'routes' && method === 'GET') {
+    const routes = port.receivedRoutes(parts[1]!);
+    if (routes === undefined) return { status: 404, body: errorBody('E_NO_PEER', `no peer ${parts[1]}`) };
+    return { status: 200, body: { peer: parts[1], routes } };
+  }
+  if (parts.length === 1 && parts[0] === 'routes') {
+    if (method === 'GET') return { status: 200, body: { routes: port.originated() } };
+    if (method === 'POST') {
+      const { route, diagnostics } = parseRouteJson(req.body);
+      if (route === undefined) {
+        return { status: 400, body: errorBody('E_BAD_ROUTE', 'invalid route', { diagnostics }) };
+      }
+      port.announce(route);
+      return { status: 200, body: { announced: route } };
+    }
+    if (method === 'DELETE') {
+      let prefix = url.searchParams.get('prefix') ?? undefined;
+      if (prefix === undefined && req.body.trim() !== '') {
+        try {
+          const parsed = JSON.parse(req.body) as { prefix?: unknown };
+          if (typeof parsed.prefix === 'string') prefix = parsed.prefix;
+        } catch {
+          return { status: 400, body: errorBody('E_BAD_REQUEST', 'body is not JSON') };
+        }
+      }
+      if (prefix === undefined) return { status: 400, body: errorBody('E_BAD_REQUEST', 'prefix is required') };
+      const normalized = normalizePrefix(prefix);
+      if (normalized === undefined) return { status: 400, body: errorBody('E_BAD_ROUTE', `not a prefix: ${prefix}`) };
+      if (!port.withdraw(normalized))
+        return { status: 404, body: errorBody('E_NO_ROUTE', `${normalized} is not announced`) };
+      return { status: 200, body: { withdrawn: normalized } };
+    }
+  }
+  return { status: 404, body: errorBody('E_NOT_FOUND', `no endpoint ${method} ${url.pathname}`) };
+}
+
+function normalizePrefix(text: string): string | undefined {
+  const { route } = parseRouteJson(JSON.stringify({ prefix: text }));
+  return route?.prefix;
+}
