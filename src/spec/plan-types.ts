@@ -94,7 +94,11 @@ export interface ResolvedClusterBgp {
   readonly nodeSelector?: LabelSelector;
   readonly authSecretRef?: string;
   readonly secretsNamespace: string;
-  readonly timers: { readonly holdTimeSec: number; readonly keepaliveTimeSec: number; readonly connectRetryTimeSec: number };
+  readonly timers: {
+    readonly holdTimeSec: number;
+    readonly keepaliveTimeSec: number;
+    readonly connectRetryTimeSec: number;
+  };
   readonly ebgpMultihop: number;
   readonly gracefulRestart: { readonly enabled: boolean; readonly restartTimeSec: number };
   readonly families: readonly ('ipv6-unicast' | 'ipv4-unicast')[];

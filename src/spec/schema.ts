@@ -4,7 +4,40 @@
  * exactly what the loader accepts. Semantic validation (prefix syntax, overlaps, ...) happens in the loader and
  * the checks; the schema carries structure, enums, ranges and documentation.
  */
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { FormatRegistry, type Static, type TSchema, Type } from '@sinclair/typebox';
+import { Ipv4Address, Ipv4Prefix, Ipv6Address, Ipv6Prefix } from '../ip/index.js';
+
+/**
+ * `format` values of the text fields that hold addresses or prefixes. The loader parses every field carrying one of
+ * these with `src/ip` (E_PREFIX_SYNTAX / E_ADDRESS_SYNTAX / E_ZONE_NOT_ALLOWED); they are also registered with
+ * TypeBox's FormatRegistry so `Value.Check(SpecSchema, x)` agrees with the loader. Editors ignore unknown formats.
+ */
+export const IpFormat = {
+  ipv6Prefix: 'ipv6-prefix',
+  ipv6Address: 'ipv6-address',
+  ipv6InterfaceAddress: 'ipv6-interface-address',
+  ipv4Address: 'ipv4-address',
+  ipv4Prefix: 'ipv4-prefix',
+} as const;
+export type IpFormatName = (typeof IpFormat)[keyof typeof IpFormat];
+
+/** True if `text` is valid for the given ip format (used by FormatRegistry and the loader). */
+export function isValidIpFormat(format: IpFormatName, text: string): boolean {
+  switch (format) {
+    case 'ipv6-prefix':
+    case 'ipv6-interface-address':
+      return Ipv6Prefix.tryParse(text).ok;
+    case 'ipv6-address':
+      return Ipv6Address.tryParse(text).ok;
+    case 'ipv4-address':
+      return Ipv4Address.tryParse(text).ok;
+    case 'ipv4-prefix':
+      return Ipv4Prefix.tryParse(text).ok;
+  }
+}
+for (const format of Object.values(IpFormat)) {
+  if (!FormatRegistry.Has(format)) FormatRegistry.Set(format, (text) => isValidIpFormat(format, text));
+}
 
 const strict = { additionalProperties: false } as const;
 
@@ -20,22 +53,30 @@ export const AsnSchema = Type.Integer({
 });
 
 export const Ipv6PrefixText = Type.String({
+  format: IpFormat.ipv6Prefix,
   description: 'IPv6 prefix in CIDR notation, e.g. 2001:db8:1::/48',
   examples: ['2001:db8::/48'],
 });
 export const Ipv6AddressText = Type.String({
+  format: IpFormat.ipv6Address,
   description: 'IPv6 address without prefix length, e.g. 2001:db8::1',
   examples: ['2001:db8::1'],
 });
 export const Ipv6InterfaceAddressText = Type.String({
+  format: IpFormat.ipv6InterfaceAddress,
   description: 'IPv6 interface address with prefix length, e.g. 2001:db8::1/64',
   examples: ['2001:db8::1/64'],
 });
 export const Ipv4AddressText = Type.String({
+  format: IpFormat.ipv4Address,
   description: 'IPv4 address in dotted-quad notation (used as a BGP router ID)',
   examples: ['10.255.0.1'],
 });
-export const Ipv4PrefixText = Type.String({ description: 'IPv4 prefix in CIDR notation', examples: ['10.255.0.0/24'] });
+export const Ipv4PrefixText = Type.String({
+  format: IpFormat.ipv4Prefix,
+  description: 'IPv4 prefix in CIDR notation',
+  examples: ['10.255.0.0/24'],
+});
 export const NameText = Type.String({
   minLength: 1,
   maxLength: 63,
@@ -59,7 +100,12 @@ export const LabelSelectorSchema = Type.Object(
         Type.Object(
           {
             key: Type.String(),
-            operator: Type.Union([Type.Literal('In'), Type.Literal('NotIn'), Type.Literal('Exists'), Type.Literal('DoesNotExist')]),
+            operator: Type.Union([
+              Type.Literal('In'),
+              Type.Literal('NotIn'),
+              Type.Literal('Exists'),
+              Type.Literal('DoesNotExist'),
+            ]),
             values: opt(Type.Array(Type.String())),
           },
           strict,
@@ -96,11 +142,13 @@ export const PlanEntrySchema = Type.Object(
     description: opt(Type.String({ description: 'Free text for the docs table (the "Use" column)' })),
     location: opt(Type.String({ description: 'Free text for the docs table (the "Location" column)' })),
     nodeMaskSize: opt(
-      Type.Integer({ minimum: 1, maximum: 128, description: 'pod-cidr only: prefix length of each node\'s PodCIDR' }),
+      Type.Integer({ minimum: 1, maximum: 128, description: "pod-cidr only: prefix length of each node's PodCIDR" }),
     ),
     vlan: opt(Type.Integer({ minimum: 1, maximum: 4094, description: 'node-network / router-uplink: 802.1Q VLAN id' })),
     serviceSelector: opt(LabelSelectorSchema),
-    allowFirstLastIPs: opt(Type.Boolean({ description: 'lb-pool only: allocate the first and last address (default true)' })),
+    allowFirstLastIPs: opt(
+      Type.Boolean({ description: 'lb-pool only: allocate the first and last address (default true)' }),
+    ),
   },
   { ...strict, description: 'One entry of the address plan.' },
 );
@@ -112,9 +160,17 @@ export const NodeSchema = Type.Object(
     address: Ipv6AddressText,
     routerId: opt(Ipv4AddressText),
     podCidr: opt(
-      Type.String({ description: 'Pin this node\'s PodCIDR (otherwise allocated in list order, first free)' }),
+      Type.String({
+        format: IpFormat.ipv6Prefix,
+        description: "Pin this node's PodCIDR (otherwise allocated in list order, first free)",
+      }),
     ),
-    macAddress: opt(Type.String({ description: 'MAC of the node interface (Cilium derives IPv6-only router IDs from it)' })),
+    macAddress: opt(
+      Type.String({
+        pattern: '^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$',
+        description: 'MAC of the node interface (Cilium derives IPv6-only router IDs from it)',
+      }),
+    ),
     labels: opt(Type.Record(Type.String(), Type.String(), { description: 'Extra Kubernetes node labels' })),
   },
   strict,
@@ -168,7 +224,8 @@ export const AdvertisementSchema = Type.Object(
     ),
     selector: opt(
       Type.Union([LabelSelectorSchema, Type.Literal('all')], {
-        description: 'Service only: which Services. Omitted or "all" = every Service (rendered so that it really selects).',
+        description:
+          'Service only: which Services. Omitted or "all" = every Service (rendered so that it really selects).',
       }),
     ),
     aggregationLengthIPv6: opt(Type.Integer({ minimum: 0, maximum: 127 })),
@@ -204,11 +261,15 @@ export const ClusterBgpSchema = Type.Object(
     authSecretRef: opt(
       Type.String({ description: 'Name of the Secret (key "password") holding the TCP-MD5 password; omit for none' }),
     ),
-    secretsNamespace: opt(Type.String({ description: 'Cilium bgpControlPlane.secretsNamespace (default kube-system)' })),
+    secretsNamespace: opt(
+      Type.String({ description: 'Cilium bgpControlPlane.secretsNamespace (default kube-system)' }),
+    ),
     timers: opt(TimersSchema),
     ebgpMultihop: opt(Type.Integer({ minimum: 1, maximum: 255 })),
     gracefulRestart: opt(GracefulRestartSchema),
-    families: opt(Type.Array(Type.Union([Type.Literal('ipv6-unicast'), Type.Literal('ipv4-unicast')]), { minItems: 1 })),
+    families: opt(
+      Type.Array(Type.Union([Type.Literal('ipv6-unicast'), Type.Literal('ipv4-unicast')]), { minItems: 1 }),
+    ),
     advertisementLabels: opt(
       Type.Record(Type.String(), Type.String(), {
         description: 'Labels put on the advertisements and matched by the peer config (default advertise: bgp)',
