@@ -67,6 +67,8 @@ export const TRANSPORT_ERROR_CODES = {
   connectRefused: 'E_CONNECT_REFUSED',
   connectFailed: 'E_CONNECT_FAILED',
   listenFailed: 'E_LISTEN_FAILED',
+  /** The other side aborted the connection (TCP RST); passed to `onClose`. */
+  connectionReset: 'E_CONNECTION_RESET',
   invalidOption: 'E_TRANSPORT_OPTION',
   unsupported: 'E_TRANSPORT_UNSUPPORTED',
 } as const;
