@@ -28,6 +28,9 @@ export class PrefixTrie<V> {
   /** The family this trie holds. */
   readonly family: IpFamily;
   readonly #bits: number;
+  /** #masks[len]: network mask of length len. #bitValues[pos]: the single bit at position pos (0 = MSB). */
+  readonly #masks: bigint[];
+  readonly #bitValues: bigint[];
   readonly #root: TrieNode<V> = node(0n, 0);
   #size = 0;
 
@@ -35,6 +38,8 @@ export class PrefixTrie<V> {
   constructor(family: IpFamily) {
     this.family = family;
     this.#bits = familyBits(family);
+    this.#masks = Array.from({ length: this.#bits + 1 }, (_, len) => prefixMask(family, len));
+    this.#bitValues = Array.from({ length: this.#bits }, (_, pos) => 1n << BigInt(this.#bits - 1 - pos));
   }
 
   /** Number of stored prefixes. */
@@ -204,12 +209,12 @@ export class PrefixTrie<V> {
 
   /** Does node `n` contain the prefix (net, len)? */
   #covers(n: TrieNode<V>, net: bigint, len: number): boolean {
-    return n.len <= len && (net & prefixMask(this.family, n.len)) === n.net;
+    return n.len <= len && (net & this.#masks[n.len]!) === n.net;
   }
 
   /** Bit number `pos` (0 = most significant) of `value`. */
   #bit(value: bigint, pos: number): 0 | 1 {
-    return (value >> BigInt(this.#bits - 1 - pos)) & 1n ? 1 : 0;
+    return (value & this.#bitValues[pos]!) === 0n ? 0 : 1;
   }
 
   /** Number of leading bits `a` and `b` share. */
