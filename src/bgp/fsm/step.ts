@@ -292,10 +292,10 @@ function connectOrActive<U>(t: Transition<U>, event: FsmEvent<U>, active: boolea
     case 'ManualStop': // 2
       t.manualStop(false);
       return;
-    case 'ConnectRetryTimer_Expires': // 9
+    case 'ConnectRetryTimer_Expires': // 9: (Connect: drop the attempt,) restart the timer, connect again
+      if (!active) t.emit({ type: 'dropConnection' });
       t.startTimer('connectRetry', t.connectRetryMs);
       if (active && t.passive) return;
-      if (!active) t.emit({ type: 'dropConnection' });
       t.emit({ type: 'connect' });
       t.name = 'Connect';
       return;
