@@ -163,7 +163,8 @@ export function decodeAttributes(r: ByteReader, ctx: WireContext, hasIpv4Nlri: b
 
   // RFC 7606 §3 d: missing well-known mandatory attributes → treat-as-withdraw (only matters with NLRI present;
   // RFC 4760 §3 makes NEXT_HOP optional when only MP_REACH_NLRI carries reachability).
-  if (hasIpv4Nlri || out.mpReach !== undefined) {
+  const mpReach = out.mpReach as PathAttributes['mpReach'];
+  if (hasIpv4Nlri || (mpReach !== undefined && mpReach.nlri.length > 0)) {
     const failed = (t: number): boolean => errors?.some((e) => e.attrType === t) ?? false;
     if (out.origin === undefined && !failed(AttributeType.origin))
       report(AttributeType.origin, ErrorHandling.treatAsWithdraw, S.missingWellKnownAttribute);
