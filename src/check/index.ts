@@ -1,0 +1,4 @@
+export { allRules, findRule } from './registry.js';
+export type { CheckContext, Finding, PlanRuleDefinition, RelatedFinding, Rule } from './rule.js';
+export { locateNearest, planRule, toDiagnostic } from './rule.js';
+export { runChecks } from './run.js';

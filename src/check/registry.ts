@@ -1,0 +1,33 @@
+/**
+ * Every rule, in family order. `v6net check --rules` prints this list; adding a rule means adding it to its family's
+ * list (one file per family under `rules/`), nothing else.
+ */
+import type { Rule } from './rule.js';
+import { addressingRules } from './rules/addressing.js';
+import { asnRules } from './rules/asn.js';
+import { bgpRules } from './rules/bgp.js';
+import { k8sRules } from './rules/k8s.js';
+import { nodeRules } from './rules/nodes.js';
+import { planRules } from './rules/plan.js';
+import { routerIdRules } from './rules/router-id.js';
+import { routerRules } from './rules/routers.js';
+import { serviceRules } from './rules/services.js';
+import { upstreamRules } from './rules/upstream.js';
+
+export const allRules: readonly Rule[] = [
+  ...planRules,
+  ...addressingRules,
+  ...k8sRules,
+  ...nodeRules,
+  ...routerRules,
+  ...routerIdRules,
+  ...asnRules,
+  ...bgpRules,
+  ...upstreamRules,
+  ...serviceRules,
+];
+
+/** The rule with this id, if any. */
+export function findRule(id: string): Rule | undefined {
+  return allRules.find((r) => r.id === id);
+}
