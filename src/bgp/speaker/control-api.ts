@@ -47,6 +47,8 @@ export interface PeerStatus {
 }
 
 export interface SpeakerControlPort {
+  /** Local AS and router id (for the summary header). */
+  identity(): { readonly asn: number; readonly routerId: string };
   peers(): readonly PeerStatus[];
   /** Undefined when no such peer exists. */
   receivedRoutes(peer: string): readonly LearnedRoute[] | undefined;
@@ -81,7 +83,7 @@ export function handleControlRequest(port: SpeakerControlPort, req: ControlReque
     .map(decodeURIComponent);
   const method = req.method.toUpperCase();
   if (parts.length === 1 && parts[0] === 'peers' && method === 'GET')
-    return { status: 200, body: { peers: port.peers() } };
+    return { status: 200, body: { ...port.identity(), peers: port.peers() } };
   if (parts.length === 3 && parts[0] === 'peers' && parts[2] === 'routes' && method === 'GET') {
     const routes = port.receivedRoutes(parts[1]!);
     if (routes === undefined) return { status: 404, body: errorBody('E_NO_PEER', `no peer ${parts[1]}`) };

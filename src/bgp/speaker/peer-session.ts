@@ -628,8 +628,8 @@ export class PeerSession {
   }
 
   /** Test/diagnostic view of the FSM state of both connections. */
-  debugState(): { primary: FsmState; secondary: FsmState | undefined } {
-    return { primary: this.primary.fsm, secondary: this.secondary?.fsm };
+  debugState(): { primary: FsmState; direction: 'out' | 'in'; secondary: FsmState | undefined } {
+    return { primary: this.primary.fsm, direction: this.primary.direction, secondary: this.secondary?.fsm };
   }
 }
 

@@ -235,6 +235,10 @@ export class Speaker implements SpeakerControlPort, SessionHost {
     return true;
   }
 
+  identity(): { asn: number; routerId: string } {
+    return { asn: this.localAsn, routerId: this.routerId };
+  }
+
   originated(): readonly RouteConfig[] {
     return [...this.routes.values()];
   }
