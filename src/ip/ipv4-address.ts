@@ -17,14 +17,15 @@ export class Ipv4Address {
   readonly family = 4 as const;
   /** Zone id (RFC 4007 §11), only when parsed with `{ allowZone: true }`. */
   readonly zone?: string;
-  readonly #value: number;
+  /** The value; TS-private but a plain field so that structural equality (vitest `toEqual`) sees it. */
+  private readonly value: number;
 
   /** Build from a 32-bit unsigned integer; prefer the static factories. Throws `E_IP_RANGE`. */
   constructor(value: number, zone?: string) {
     if (!Number.isInteger(value) || value < 0 || value > MAX) {
       throw new IpRangeError(IpErrorCode.ipRange, `IPv4 value ${value} is not an integer in 0..2^32-1`);
     }
-    this.#value = value;
+    this.value = value;
     if (zone !== undefined) this.zone = zone;
   }
 
@@ -59,41 +60,46 @@ export class Ipv4Address {
 
   /** The address as a 32-bit unsigned integer. */
   toNumber(): number {
-    return this.#value;
+    return this.value;
   }
 
   /** The address as a bigint. */
   toBigInt(): bigint {
-    return BigInt(this.#value);
+    return BigInt(this.value);
   }
 
   /** The address as 4 bytes in network order (a fresh array). */
   toBytes(): Uint8Array {
-    const v = this.#value;
+    const v = this.value;
     return Uint8Array.of(v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
   }
 
   /** Dotted-quad text, with `%zone` if the address has one. */
   toString(): string {
-    const text = formatIpv4(this.#value);
+    const text = formatIpv4(this.value);
     return this.zone === undefined ? text : `${text}%${this.zone}`;
+  }
+
+  /** The text form (for JSON.stringify). */
+  toJSON(): string {
+    return this.toString();
   }
 
   /** Same family, value and zone. */
   equals(o: IpAddress): boolean {
-    return o instanceof Ipv4Address && o.#value === this.#value && o.zone === this.zone;
+    return o instanceof Ipv4Address && o.value === this.value && o.zone === this.zone;
   }
 
   /** Total order: IPv4 before IPv6, then by value, then by zone (none first). Returns -1, 0 or 1. */
   compare(o: IpAddress): number {
     if (!(o instanceof Ipv4Address)) return -1;
-    if (this.#value !== o.#value) return this.#value < o.#value ? -1 : 1;
+    if (this.value !== o.value) return this.value < o.value ? -1 : 1;
     return compareZones(this.zone, o.zone);
   }
 
   /** The address `n` further on (negative goes back); throws `E_IP_RANGE` on leaving 0.0.0.0..255.255.255.255. */
   add(n: bigint): Ipv4Address {
-    const v = BigInt(this.#value) + BigInt(n);
+    const v = BigInt(this.value) + BigInt(n);
     if (v < 0n || v > BigInt(MAX)) {
       throw new IpRangeError(IpErrorCode.ipRange, `${this.toString()} + ${String(n)} leaves the IPv4 address space`);
     }
@@ -102,33 +108,33 @@ export class Ipv4Address {
 
   /** 0.0.0.0 (RFC 1122 §3.2.1.3). */
   isUnspecified(): boolean {
-    return this.#value === 0;
+    return this.value === 0;
   }
 
   /** 127.0.0.0/8 (RFC 1122 §3.2.1.3). */
   isLoopback(): boolean {
-    return this.#value >>> 24 === 127;
+    return this.value >>> 24 === 127;
   }
 
   /** 169.254.0.0/16 (RFC 3927 §2.1). */
   isLinkLocal(): boolean {
-    return this.#value >>> 16 === 0xa9fe;
+    return this.value >>> 16 === 0xa9fe;
   }
 
   /** 10/8, 172.16/12 or 192.168/16 (RFC 1918 §3). */
   isPrivate(): boolean {
-    const v = this.#value;
+    const v = this.value;
     return v >>> 24 === 10 || v >>> 20 === 0xac1 || v >>> 16 === 0xc0a8;
   }
 
   /** 224.0.0.0/4 (RFC 5771). */
   isMulticast(): boolean {
-    return this.#value >>> 28 === 0xe;
+    return this.value >>> 28 === 0xe;
   }
 
   /** 192.0.2.0/24, 198.51.100.0/24 or 203.0.113.0/24 (RFC 5737 §3). */
   isDocumentation(): boolean {
-    const n = this.#value >>> 8;
+    const n = this.value >>> 8;
     return n === 0xc00002 || n === 0xc63364 || n === 0xcb0071;
   }
 }

@@ -80,8 +80,8 @@ export abstract class PrefixBase<A extends IpAddress, P extends PrefixBase<A, P>
   readonly address: A;
   /** Prefix length in bits. */
   readonly length: number;
-  /** Network value (host bits cleared). */
-  readonly #net: bigint;
+  /** Network value (host bits cleared); a plain field so that structural equality (vitest `toEqual`) sees it. */
+  private readonly net: bigint;
   readonly #kind: PrefixKind<A, P>;
 
   protected constructor(kind: PrefixKind<A, P>, address: A, length: number) {
@@ -95,32 +95,32 @@ export abstract class PrefixBase<A extends IpAddress, P extends PrefixBase<A, P>
     this.#kind = kind;
     this.address = address;
     this.length = length;
-    this.#net = address.toBigInt() & prefixMask(kind.family, length);
+    this.net = address.toBigInt() & prefixMask(kind.family, length);
   }
 
   /** Network value as a bigint (host bits cleared). */
   networkBigInt(): bigint {
-    return this.#net;
+    return this.net;
   }
 
   /** The same prefix with host bits cleared (returns itself if none are set). */
   network(): P {
-    return this.hasHostBits() ? this.#kind.prefix(this.#kind.address(this.#net), this.length) : (this as unknown as P);
+    return this.hasHostBits() ? this.#kind.prefix(this.#kind.address(this.net), this.length) : (this as unknown as P);
   }
 
   /** True if the address as written has bits set beyond the prefix length (e.g. 2001:db8::1/64). */
   hasHostBits(): boolean {
-    return this.address.toBigInt() !== this.#net;
+    return this.address.toBigInt() !== this.net;
   }
 
   /** First address (the network address). */
   first(): A {
-    return this.#kind.address(this.#net);
+    return this.#kind.address(this.net);
   }
 
   /** Last address (all host bits set). */
   last(): A {
-    return this.#kind.address(this.#net | hostMask(this.#kind.family, this.length));
+    return this.#kind.address(this.net | hostMask(this.#kind.family, this.length));
   }
 
   /** Number of addresses, 2^(bits - length). */
@@ -132,8 +132,8 @@ export abstract class PrefixBase<A extends IpAddress, P extends PrefixBase<A, P>
   contains(x: IpAddress | IpPrefix): boolean {
     if (x.family !== this.#kind.family) return false;
     const mask = prefixMask(this.#kind.family, this.length);
-    if (x instanceof PrefixBase) return x.length >= this.length && (x.#net & mask) === this.#net;
-    return ((x as IpAddress).toBigInt() & mask) === this.#net;
+    if (x instanceof PrefixBase) return x.length >= this.length && (x.net & mask) === this.net;
+    return ((x as IpAddress).toBigInt() & mask) === this.net;
   }
 
   /** True if the two prefixes share at least one address (for prefixes: one contains the other). */
@@ -158,7 +158,7 @@ export abstract class PrefixBase<A extends IpAddress, P extends PrefixBase<A, P>
       );
     }
     const step = BigInt(familyBits(this.#kind.family) - newLength);
-    return this.#kind.prefix(this.#kind.address(this.#net | (i << step)), newLength);
+    return this.#kind.prefix(this.#kind.address(this.net | (i << step)), newLength);
   }
 
   /** The enclosing prefix of length `newLength` (host bits cleared); throws `E_PREFIX_RANGE` unless 0 <= newLength <= length. */
@@ -169,7 +169,7 @@ export abstract class PrefixBase<A extends IpAddress, P extends PrefixBase<A, P>
         `supernet length ${String(newLength)} is not an integer in 0..${this.length}`,
       );
     }
-    const net = this.#net & prefixMask(this.#kind.family, newLength);
+    const net = this.net & prefixMask(this.#kind.family, newLength);
     return this.#kind.prefix(this.#kind.address(net), newLength);
   }
 
@@ -179,20 +179,20 @@ export abstract class PrefixBase<A extends IpAddress, P extends PrefixBase<A, P>
     if (i < 0n || i >= this.size()) {
       throw new IpRangeError(IpErrorCode.prefixRange, `address index ${i} is outside ${this.toString()}`);
     }
-    return this.#kind.address(this.#net + i);
+    return this.#kind.address(this.net + i);
   }
 
   /** All subnets of length `newLength` in address order (lazy). Throws `E_PREFIX_RANGE` on a bad length. */
   *subnets(newLength: number): Generator<P> {
     const count = this.subnetCount(newLength);
     const step = BigInt(familyBits(this.#kind.family) - newLength);
-    for (let i = 0n; i < count; i++) yield this.#kind.prefix(this.#kind.address(this.#net | (i << step)), newLength);
+    for (let i = 0n; i < count; i++) yield this.#kind.prefix(this.#kind.address(this.net | (i << step)), newLength);
   }
 
   /** All addresses in order (lazy; an IPv6 /64 has 2^64 of them, so bound your loop). */
   *addresses(): Generator<A> {
-    const end = this.#net + this.size();
-    for (let v = this.#net; v < end; v++) yield this.#kind.address(v);
+    const end = this.net + this.size();
+    for (let v = this.net; v < end; v++) yield this.#kind.address(v);
   }
 
   /** Same family, same address as written and same length. */
@@ -209,9 +209,14 @@ export abstract class PrefixBase<A extends IpAddress, P extends PrefixBase<A, P>
   compare(o: IpPrefix): number {
     const other = o as unknown as PrefixBase<IpAddress, IpPrefix>;
     if (other.#kind.family !== this.#kind.family) return this.#kind.family < other.#kind.family ? -1 : 1;
-    if (this.#net !== other.#net) return this.#net < other.#net ? -1 : 1;
+    if (this.net !== other.net) return this.net < other.net ? -1 : 1;
     if (this.length !== other.length) return this.length < other.length ? -1 : 1;
     return this.address.compare(other.address);
+  }
+
+  /** The text form (for JSON.stringify). */
+  toJSON(): string {
+    return this.toString();
   }
 
   /** `address/length` with the address as written, in RFC 5952 form for IPv6. */

@@ -183,6 +183,15 @@ describe('address helpers', () => {
     expect(codeOf(() => Ipv4Address.fromBigInt(-1n))).toBe('E_IP_RANGE');
   });
 
+  it('structural equality (toEqual) and JSON see the value', () => {
+    expect(a6('::1')).not.toEqual(a6('::2'));
+    expect(a6('::1')).toEqual(a6('0::1'));
+    expect(p6('2001:db8::/48')).not.toEqual(p6('2001:db9::/48'));
+    expect(p6('2001:db8::/48')).not.toEqual(p6('2001:db8::1/48'));
+    expect(Ipv4Address.parse('1.2.3.4')).not.toEqual(Ipv4Address.parse('1.2.3.5'));
+    expect(JSON.stringify({ a: a6('2001:DB8::1'), p: p4('10.0.0.0/8') })).toBe('{"a":"2001:db8::1","p":"10.0.0.0/8"}');
+  });
+
   it('add and overflow', () => {
     expect(a6('::ffff').add(1n).toString()).toBe('::1:0');
     expect(a6('::1').add(-1n).toString()).toBe('::');
