@@ -8,6 +8,7 @@ import { renderBootstrap } from './bootstrap.js';
 import { renderCilium } from './cilium.js';
 import { renderDiagramSvg } from './diagram-svg.js';
 import { renderDocsPage } from './docs-page.js';
+import { renderRouters } from './routers.js';
 
 export * from './artifact.js';
 
@@ -16,6 +17,7 @@ export function renderNetwork(plan: Plan, options: Partial<RenderOptions> = {}):
   const artifacts: Artifact[] = [
     ...renderCilium(plan, opts),
     ...renderBootstrap(plan, opts),
+    ...renderRouters(plan, opts),
     { path: 'docs/network.md', content: renderDocsPage(plan), kind: 'docs' },
     { path: 'docs/network.svg', content: renderDiagramSvg(plan), kind: 'docs' },
   ];

@@ -43,7 +43,14 @@ export function acceptedFromNodes(plan: Plan): { prefix: string; le: number }[] 
   return out;
 }
 
-function prefixListRule(name: string, rule: number, action: 'permit' | 'deny', prefix: string, le?: number, ge?: number) {
+function prefixListRule(
+  name: string,
+  rule: number,
+  action: 'permit' | 'deny',
+  prefix: string,
+  le?: number,
+  ge?: number,
+) {
   const base = `set policy prefix-list6 ${name} rule ${rule}`;
   const prefixLength = Number(prefix.split('/')[1]);
   return [
@@ -57,7 +64,9 @@ function prefixListRule(name: string, rule: number, action: 'permit' | 'deny', p
 function policies(plan: Plan, router: PlannedRouter): string[] {
   const lines: string[] = [];
   const accepted = acceptedFromNodes(plan);
-  accepted.forEach((a, i) => lines.push(...prefixListRule(POLICY_NAMES.nodesIn, (i + 1) * 10, 'permit', a.prefix, a.le)));
+  accepted.forEach((a, i) =>
+    lines.push(...prefixListRule(POLICY_NAMES.nodesIn, (i + 1) * 10, 'permit', a.prefix, a.le)),
+  );
   const inMap = `set policy route-map ${POLICY_NAMES.nodesIn} rule 10`;
   lines.push(
     `${inMap} action 'permit'`,
@@ -69,7 +78,10 @@ function policies(plan: Plan, router: PlannedRouter): string[] {
   switch (router.exportToNodes) {
     case 'default-route':
       lines.push(...prefixListRule(POLICY_NAMES.defaultOnly, 10, 'permit', '::/0'));
-      lines.push(`${outMap} action 'permit'`, `${outMap} match ipv6 address prefix-list ${q(POLICY_NAMES.defaultOnly)}`);
+      lines.push(
+        `${outMap} action 'permit'`,
+        `${outMap} match ipv6 address prefix-list ${q(POLICY_NAMES.defaultOnly)}`,
+      );
       break;
     case 'none':
       lines.push(`${outMap} action 'deny'`);
@@ -128,7 +140,16 @@ function firewall(plan: Plan, router: PlannedRouter): string[] {
         `description ${q(`BGP from upstream AS${u.asn}`)}`,
       ],
     ]),
-    [60, ["action 'accept'", "protocol 'tcp'", "destination port '22'", `source address ${q(agg)}`, "description 'SSH from the lab'"]],
+    [
+      60,
+      [
+        "action 'accept'",
+        "protocol 'tcp'",
+        "destination port '22'",
+        `source address ${q(agg)}`,
+        "description 'SSH from the lab'",
+      ],
+    ],
   ];
   for (const [n, parts] of inRules) for (const p of parts) lines.push(`${input} rule ${n} ${p}`);
   const fwd = 'set firewall ipv6 forward filter';
@@ -163,7 +184,9 @@ export function routerSetCommands(plan: Plan, router: PlannedRouter, password: s
     lines.push(`set ${ifacePath(up.name, up.vlan)} description ${q('Upstream')}`);
   }
   if (router.loopback !== undefined) {
-    lines.push(`set interfaces loopback lo address ${q(`${router.loopback.address}/${router.loopback.prefix.length}`)}`);
+    lines.push(
+      `set interfaces loopback lo address ${q(`${router.loopback.address}/${router.loopback.prefix.length}`)}`,
+    );
   }
   if (router.fqdn !== undefined && router.fqdn.includes('.')) {
     const [host, ...domain] = router.fqdn.split('.');
@@ -181,10 +204,15 @@ export function routerSetCommands(plan: Plan, router: PlannedRouter, password: s
   lines.push(`${bgp} parameters router-id ${q(router.routerId.toString())}`);
   lines.push(`${bgp} parameters log-neighbor-changes`);
   if (b.gracefulRestart.enabled) lines.push(`${bgp} parameters graceful-restart`);
-  lines.push(`${bgp} timers holdtime ${q(b.timers.holdTimeSec)}`, `${bgp} timers keepalive ${q(b.timers.keepaliveTimeSec)}`);
+  lines.push(
+    `${bgp} timers holdtime ${q(b.timers.holdTimeSec)}`,
+    `${bgp} timers keepalive ${q(b.timers.keepaliveTimeSec)}`,
+  );
   lines.push(`${bgp} address-family ipv6-unicast network ${plan.aggregate}`);
   lines.push(`${bgp} address-family ipv6-unicast redistribute connected`);
-  lines.push(`${bgp} address-family ipv6-unicast maximum-paths ebgp ${q(Math.min(64, Math.max(1, plan.nodes.length)))}`);
+  lines.push(
+    `${bgp} address-family ipv6-unicast maximum-paths ebgp ${q(Math.min(64, Math.max(1, plan.nodes.length)))}`,
+  );
   lines.push(`${bgp} listen range ${router.listenRange} peer-group ${q(NODE_PEER_GROUP)}`);
   if (plan.nodes.length > 100) lines.push(`${bgp} listen limit ${q(Math.min(5000, plan.nodes.length * 2))}`);
   const pg = `${bgp} peer-group ${NODE_PEER_GROUP}`;
