@@ -38,7 +38,9 @@ export function formatVyosBoot(tree: VyosTree): string {
     const { node, depth } = w;
     const ind = INDENT.repeat(depth);
     const name = bareWord(node.name);
-    if (node.tag && node.children.length > 0 && node.values.length === 0) {
+    if (node.tag && node.children.length > 0) {
+      // (Values on a tag node only come from broken input; they are kept as leaf lines.)
+      for (const v of node.values) lines.push(`${ind}${name} "${escapeVyosString(v.text, '"')}"`);
       const entries = sortCanonical(node.children, (c) => c.name);
       // Each entry is printed as `name value {`; queue them in reverse so they come out in order.
       const items: Work[] = [];

@@ -32,13 +32,26 @@ function pathWord(word: string): string {
 
 export function formatVyosSet(tree: VyosTree): string {
   const lines: string[] = [];
-  const emit = (node: VyosNode, prefix: string): void => {
+  // Explicit stack (deep trees must not overflow the call stack): a node, or a pending `comment` line.
+  type Work = { node: VyosNode; prefix: string } | { line: string };
+  const work: Work[] = [];
+  const pushChildren = (parent: VyosNode, prefix: string): void => {
+    const kids = sortCanonical(parent.children, (x) => x.name);
+    for (let k = kids.length - 1; k >= 0; k--) work.push({ node: kids[k]!, prefix });
+  };
+  pushChildren(tree.root, '');
+  while (work.length > 0) {
+    const w = work.pop()!;
+    if ('line' in w) {
+      lines.push(w.line);
+      continue;
+    }
+    const { node, prefix } = w;
     const p = prefix === '' ? pathWord(node.name) : `${prefix} ${pathWord(node.name)}`;
     for (const v of node.values) lines.push(`set ${p} '${escapeVyosString(v.text, "'")}'`);
     if (node.values.length === 0 && node.children.length === 0) lines.push(`set ${p}`);
-    for (const c of sortCanonical(node.children, (x) => x.name)) emit(c, p);
-    if (node.comment !== undefined) lines.push(`comment ${p} '${escapeVyosString(node.comment, "'")}'`);
-  };
-  for (const c of sortCanonical(tree.root.children, (x) => x.name)) emit(c, '');
+    if (node.comment !== undefined) work.push({ line: `comment ${p} '${escapeVyosString(node.comment, "'")}'` });
+    pushChildren(node, p);
+  }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

@@ -171,6 +171,11 @@ export class VyosTree {
       if (target.values.length > 0 || target.children.length > 0) return true;
     }
     parent.children = parent.children.filter((c) => c !== target);
+    // An empty tag node means nothing (`neighbor` without any address): remove it with its last entry.
+    if (parent.tag && parent.children.length === 0 && parent.values.length === 0 && path.length >= 2) {
+      const grand = this.get(path.slice(0, -2));
+      if (grand !== undefined) grand.children = grand.children.filter((c) => c !== parent);
+    }
     return true;
   }
 
@@ -227,7 +232,8 @@ export interface PlainNode {
 
 export function toPlain(node: VyosNode): PlainNode {
   const out: { -readonly [K in keyof PlainNode]: PlainNode[K] } = { name: node.name };
-  if (node.tag) out.tag = true;
+  // The tag flag of a node without children cannot be written in config.boot and means nothing: left out.
+  if (node.tag && node.children.length > 0) out.tag = true;
   if (node.values.length > 0) out.values = node.values.map((v) => v.text);
   if (node.comment !== undefined) out.comment = node.comment;
   if (node.children.length > 0) out.children = sortCanonical(node.children, (c) => c.name).map(toPlain);
