@@ -55,11 +55,12 @@ export function splitPrefixText(text: string, family: IpFamily, name: string): {
   }
   // RFC 4291 §2.3: prefix-length is a decimal value; we also refuse leading zeros so the text form is canonical.
   if (!LENGTH_TEXT.test(lengthText)) {
-    const code =
-      /^[0-9]+$/.test(lengthText) && lengthText.length > 4 ? IpErrorCode.prefixLength : IpErrorCode.prefixSyntax;
+    const tooLong = /^[1-9][0-9]*$/.test(lengthText);
     throw new IpParseFailure(
-      code,
-      `invalid ${name} prefix ${quoteInput(text)}: length ${quoteInput(lengthText)} is not a decimal without leading zeros`,
+      tooLong ? IpErrorCode.prefixLength : IpErrorCode.prefixSyntax,
+      tooLong
+        ? `invalid ${name} prefix ${quoteInput(text)}: length ${quoteInput(lengthText)} > ${familyBits(family)}`
+        : `invalid ${name} prefix ${quoteInput(text)}: length ${quoteInput(lengthText)} is not a decimal without leading zeros`,
       text,
     );
   }

@@ -51,6 +51,8 @@ describe('prefix parsing (RFC 4291 §2.3)', () => {
     ['2001:db8::/3x', 'E_PREFIX_SYNTAX'],
     ['2001:db8::/129', 'E_PREFIX_LENGTH'],
     ['2001:db8::/99999999999999999999', 'E_PREFIX_LENGTH'],
+    ['2001:db8::/000000000064', 'E_PREFIX_SYNTAX'],
+    ['2001:db8::/-1', 'E_PREFIX_SYNTAX'],
     ['/64', 'E_IP_SYNTAX'],
     ['fe80::%eth0/64', 'E_IP_ZONE'],
   ])('%s → %s', (text, code) => {
