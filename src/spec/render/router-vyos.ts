@@ -93,9 +93,9 @@ function policies(plan: Plan, router: PlannedRouter): string[] {
   if (router.upstreamNeighbors.length > 0) {
     const agg = plan.aggregate.toString();
     lines.push(...prefixListRule(POLICY_NAMES.upstreamOut, 10, 'permit', agg));
-    accepted.forEach((a, i) =>
-      lines.push(...prefixListRule(POLICY_NAMES.upstreamOut, 20 + i * 10, 'permit', a.prefix, a.le)),
-    );
+    for (const [i, a] of accepted.entries()) {
+      lines.push(...prefixListRule(POLICY_NAMES.upstreamOut, 20 + i * 10, 'permit', a.prefix, a.le));
+    }
     lines.push(...prefixListRule(POLICY_NAMES.upstreamIn, 10, 'deny', agg, 128));
     lines.push(...prefixListRule(POLICY_NAMES.upstreamIn, 20, 'permit', '::/0', 48));
     for (const [map, list] of [
@@ -188,7 +188,7 @@ export function routerSetCommands(plan: Plan, router: PlannedRouter, password: s
       `set interfaces loopback lo address ${q(`${router.loopback.address}/${router.loopback.prefix.length}`)}`,
     );
   }
-  if (router.fqdn !== undefined && router.fqdn.includes('.')) {
+  if (router.fqdn?.includes('.')) {
     const [host, ...domain] = router.fqdn.split('.');
     lines.push(`set system host-name ${q(host ?? router.name)}`, `set system domain-name ${q(domain.join('.'))}`);
   } else {
