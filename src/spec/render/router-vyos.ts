@@ -64,9 +64,9 @@ function prefixListRule(
 function policies(plan: Plan, router: PlannedRouter): string[] {
   const lines: string[] = [];
   const accepted = acceptedFromNodes(plan);
-  accepted.forEach((a, i) =>
-    lines.push(...prefixListRule(POLICY_NAMES.nodesIn, (i + 1) * 10, 'permit', a.prefix, a.le)),
-  );
+  for (const [i, a] of accepted.entries()) {
+    lines.push(...prefixListRule(POLICY_NAMES.nodesIn, (i + 1) * 10, 'permit', a.prefix, a.le));
+  }
   const inMap = `set policy route-map ${POLICY_NAMES.nodesIn} rule 10`;
   lines.push(
     `${inMap} action 'permit'`,
