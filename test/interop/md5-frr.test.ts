@@ -1,8 +1,9 @@
 /**
  * TCP-MD5 interop: our TCP transport connecting to FRR 8.4 bgpd, which has `neighbor … password`. Runs in a network
  * namespace this test creates (v6n-md5-<pid>, addresses 2001:db8::1 = FRR, 2001:db8::2 = us, on its loopback) and
- * removes afterwards; bgpd runs without zebra and is killed by the pid this test started. The connecting side runs
- * inside the namespace through `ip netns exec` (md5-probe.ts).
+ * removes afterwards; bgpd runs without zebra and is killed by the pid this test started. Our side runs inside the
+ * namespace through `ip netns exec` (md5-probe.ts): as the connecting side (FRR neighbor 2001:db8::2, passive) and
+ * as the listening side with a prefix key (FRR neighbor 2001:db8::3 dials in every second).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,8 @@ if (skipReason !== undefined) console.warn(`md5-frr interop skipped: ${skipReaso
 const NS = `v6n-md5-${process.pid}`;
 const FRR_ADDRESS = '2001:db8::1';
 const OUR_ADDRESS = '2001:db8::2';
+/** Our listening address; FRR dials it (active side of FRR, passive side of ours). */
+const OUR_LISTEN_ADDRESS = '2001:db8::3';
 const PASSWORD = 'v6net-Md5-interop';
 const projectRoot = resolve(import.meta.dirname, '..', '..');
 
@@ -39,27 +42,27 @@ interface ProbeResult {
   firstBytes?: string;
 }
 
-function probe(key: string, timeoutMs: number): ProbeResult {
-  const out = execFileSync(
-    'ip',
-    [
-      'netns',
-      'exec',
-      NS,
-      process.execPath,
-      '--import',
-      'tsx',
-      join(projectRoot, 'test/interop/md5-probe.ts'),
-      FRR_ADDRESS,
-      '179',
-      OUR_ADDRESS,
-      key,
-      String(timeoutMs),
-    ],
-    { encoding: 'utf8', cwd: projectRoot, timeout: timeoutMs + 20_000 },
-  );
+function runProbe(args: string[], waitMs: number): Record<string, unknown> {
+  const script = join(projectRoot, 'test/interop/md5-probe.ts');
+  const out = execFileSync('ip', ['netns', 'exec', NS, process.execPath, '--import', 'tsx', script, ...args], {
+    encoding: 'utf8',
+    cwd: projectRoot,
+    timeout: waitMs + 20_000,
+  });
   const line = out.trim().split('\n').pop() ?? '';
-  return JSON.parse(line) as ProbeResult;
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+function probe(key: string, timeoutMs: number): ProbeResult {
+  return runProbe(
+    ['connect', FRR_ADDRESS, '179', OUR_ADDRESS, key, String(timeoutMs)],
+    timeoutMs,
+  ) as unknown as ProbeResult;
+}
+
+/** Listens on OUR_LISTEN_ADDRESS with a key for the whole 2001:db8::/64 (a listen range) until FRR dials in. */
+function listenProbe(key: string, waitMs: number): Record<string, unknown> {
+  return runProbe(['listen', OUR_LISTEN_ADDRESS, '179', '2001:db8::/64', key, String(waitMs)], waitMs);
 }
 
 describe.skipIf(skipReason !== undefined)('TCP-MD5 interop with FRR bgpd', () => {
@@ -72,7 +75,8 @@ describe.skipIf(skipReason !== undefined)('TCP-MD5 interop with FRR bgpd', () =>
     sh('ip', ['netns', 'add', NS]);
     nsCreated = true;
     sh('ip', ['-n', NS, 'link', 'set', 'lo', 'up']);
-    for (const a of [FRR_ADDRESS, OUR_ADDRESS]) sh('ip', ['-n', NS, 'addr', 'add', `${a}/128`, 'dev', 'lo', 'nodad']);
+    for (const a of [FRR_ADDRESS, OUR_ADDRESS, OUR_LISTEN_ADDRESS])
+      sh('ip', ['-n', NS, 'addr', 'add', `${a}/128`, 'dev', 'lo', 'nodad']);
     const conf = join(dir, 'bgpd.conf');
     writeFileSync(
       conf,
@@ -85,6 +89,10 @@ describe.skipIf(skipReason !== undefined)('TCP-MD5 interop with FRR bgpd', () =>
         ` neighbor ${OUR_ADDRESS} remote-as 65002`,
         ` neighbor ${OUR_ADDRESS} password ${PASSWORD}`,
         ` neighbor ${OUR_ADDRESS} passive`,
+        ` neighbor ${OUR_LISTEN_ADDRESS} remote-as 65003`,
+        ` neighbor ${OUR_LISTEN_ADDRESS} password ${PASSWORD}`,
+        ` neighbor ${OUR_LISTEN_ADDRESS} update-source ${FRR_ADDRESS}`,
+        ` neighbor ${OUR_LISTEN_ADDRESS} timers connect 1`,
         '!',
         '',
       ].join('\n'),
@@ -104,7 +112,8 @@ describe.skipIf(skipReason !== undefined)('TCP-MD5 interop with FRR bgpd', () =>
         join(dir, 'zserv.api'),
         '--vty_socket',
         dir,
-        '-n',
+        '-l',
+        FRR_ADDRESS,
         '-Z',
         '-S',
         '-u',
@@ -151,5 +160,15 @@ describe.skipIf(skipReason !== undefined)('TCP-MD5 interop with FRR bgpd', () =>
 
   it('does not connect without a password (connect times out)', () => {
     expect(probe('', 1500)).toEqual({ connected: false, code: 'E_CONNECT_TIMEOUT' });
+  }, 40_000);
+
+  it('passive side: accepts FRR dialling in with the right password on a prefix key (listen range)', () => {
+    const result = listenProbe(PASSWORD, 10_000);
+    expect(result).toMatchObject({ accepted: true, remoteAddress: FRR_ADDRESS });
+    expect(String(result['firstBytes']).slice(0, 32)).toBe('f'.repeat(32));
+  }, 40_000);
+
+  it('passive side: FRR dialling in is never accepted when our key differs', () => {
+    expect(listenProbe('a-different-password', 4000)).toEqual({ accepted: false });
   }, 40_000);
 });
