@@ -82,11 +82,22 @@ export function parseFrrConfig(text: string, options: { readonly file?: string }
   const err = (message: string, source: SourcePosition, path: (string | number)[] = []): void => {
     diagnostics.push({ code: 'E_FRR_SYNTAX', severity: 'error', message, path, source });
   };
+  // Peers by name per router (a router may have thousands of neighbors).
+  const peerIndex = new Map<FrrRouterBgp, Map<string, FrrBgpPeer>>();
+  const indexOf = (router: FrrRouterBgp): Map<string, FrrBgpPeer> => {
+    let m = peerIndex.get(router);
+    if (m === undefined) {
+      m = new Map();
+      peerIndex.set(router, m);
+    }
+    return m;
+  };
   const peerOf = (router: FrrRouterBgp, name: string, source: SourcePosition): FrrBgpPeer => {
-    const found = router.peerGroups.find((p) => p.name === name) ?? router.neighbors.find((p) => p.name === name);
+    const found = indexOf(router).get(name);
     if (found !== undefined) return found;
     const p: FrrBgpPeer = { kind: 'neighbor', name, statements: [], addressFamilies: [], source };
     router.neighbors.push(p);
+    indexOf(router).set(name, p);
     return p;
   };
 
@@ -166,19 +177,27 @@ export function parseFrrConfig(text: string, options: { readonly file?: string }
           }
           const rest = neg ? ['no', ...words.slice(3)] : words.slice(2);
           if (!neg && rest.length === 1 && rest[0] === 'peer-group') {
-            const idx = router.neighbors.findIndex((p) => p.name === name);
-            if (idx >= 0) {
+            const known = indexOf(router).get(name);
+            if (known?.kind === 'neighbor') {
               // Declared after first use: it is a group after all.
-              const old = router.neighbors.splice(idx, 1)[0]!;
-              router.peerGroups.push({ ...old, kind: 'peer-group', statements: [['peer-group'], ...old.statements] });
-            } else if (!router.peerGroups.some((p) => p.name === name)) {
-              router.peerGroups.push({
+              router.neighbors.splice(router.neighbors.indexOf(known), 1);
+              const group: FrrBgpPeer = {
+                ...known,
+                kind: 'peer-group',
+                statements: [['peer-group'], ...known.statements],
+              };
+              router.peerGroups.push(group);
+              indexOf(router).set(name, group);
+            } else if (known === undefined) {
+              const group: FrrBgpPeer = {
                 kind: 'peer-group',
                 name,
                 statements: [['peer-group']],
                 addressFamilies: [],
                 source,
-              });
+              };
+              router.peerGroups.push(group);
+              indexOf(router).set(name, group);
             }
             continue;
           }

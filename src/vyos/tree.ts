@@ -38,9 +38,30 @@ export function newNode(name: string, source?: SourcePosition): VyosNode {
   return n;
 }
 
+/**
+ * Name index for wide nodes (thousands of neighbors): keyed by node, valid while the node keeps the same children
+ * array; appended children are indexed incrementally, any other change rebuilds it.
+ */
+const childIndex = new WeakMap<VyosNode, { array: VyosNode[]; indexed: number; byName: Map<string, VyosNode> }>();
+const INDEX_FROM = 16;
+
 export function findChild(parent: VyosNode, name: string): VyosNode | undefined {
-  for (const c of parent.children) if (c.name === name) return c;
-  return undefined;
+  const kids = parent.children;
+  if (kids.length < INDEX_FROM) {
+    for (const c of kids) if (c.name === name) return c;
+    return undefined;
+  }
+  let idx = childIndex.get(parent);
+  if (idx === undefined || idx.array !== kids || idx.indexed > kids.length) {
+    idx = { array: kids, indexed: 0, byName: new Map() };
+    childIndex.set(parent, idx);
+  }
+  for (; idx.indexed < kids.length; idx.indexed++) {
+    const c = kids[idx.indexed]!;
+    if (!idx.byName.has(c.name)) idx.byName.set(c.name, c);
+  }
+  // (Replacing an element in place, same array and length, is not seen: mutate by push or by a new array.)
+  return idx.byName.get(name);
 }
 
 export interface SetOptions {
