@@ -3,6 +3,7 @@ import type { Plan } from '../../spec/plan-types.js';
 import type { ServiceSpec } from '../../spec/schema.js';
 import { pathsOf, prefix, samplePlan } from '../testing/sample-plan.js';
 import {
+  externalIpInLbPool,
   externalIpOutsideAggregate,
   lbPoolExhausted,
   lbPoolNearlyFull,
@@ -24,6 +25,7 @@ function smallPool(plan: Plan, text: string, allowFirstLastIPs = true): Plan {
 }
 const lb = (name: string, extra: Partial<ServiceSpec> = {}): ServiceSpec => ({ name, type: 'LoadBalancer', ...extra });
 const rules = [
+  externalIpInLbPool,
   externalIpOutsideAggregate,
   lbPoolExhausted,
   lbPoolNearlyFull,
@@ -93,5 +95,13 @@ describe('services rules', () => {
     expect(pathsOf(localWithoutEndpoints, withServices([lb('a', { externalTrafficPolicy: 'Local' })]))).toEqual([]);
     const ext = withServices([{ name: 'a', type: 'ClusterIP', externalIPs: ['2001:db8::1', '2a0e:97c0:ae3:e000::1'] }]);
     expect(pathsOf(externalIpOutsideAggregate, ext)).toEqual([['workloads', 'services', 0, 'externalIPs', 0]]);
+  });
+  it('services/external-ip-in-lb-pool flags an externalIP LB-IPAM could hand out', () => {
+    const svc: ServiceSpec = {
+      name: 'a',
+      type: 'ClusterIP',
+      externalIPs: ['2a0e:97c0:ae3:e000::1', '2a0e:97c0:ae3:c401::100'],
+    };
+    expect(pathsOf(externalIpInLbPool, withServices([svc]))).toEqual([['workloads', 'services', 0, 'externalIPs', 1]]);
   });
 });

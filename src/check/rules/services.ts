@@ -279,6 +279,29 @@ export const externalIpOutsideAggregate = planRule({
   },
 });
 
+export const externalIpInLbPool = planRule({
+  id: 'services/external-ip-in-lb-pool',
+  severity: 'warning',
+  doc: 'A Service externalIP lies inside an LB pool: LB-IPAM does not know about externalIPs and can hand the same address to a LoadBalancer Service.',
+  checkPlan(plan) {
+    const out: Finding[] = [];
+    for (const { svc, i } of withIndex(plan)) {
+      (svc.externalIPs ?? []).forEach((text, j) => {
+        const ip = tryAddress(text);
+        const pool = ip === undefined ? undefined : plan.lbPools.find((p) => p.prefix.contains(ip));
+        if (ip === undefined || pool === undefined) return;
+        out.push({
+          path: svcPath(i, 'externalIPs', j),
+          message: `Service '${svc.name}' externalIP ${ip.toString()} is inside LB pool '${pool.name}' ${pool.prefix.toString()}`,
+          hint: 'take externalIPs from a reserved plan entry outside every LB pool',
+          related: [{ message: `pool '${pool.name}'`, path: [...pool.path, 'prefix'] }],
+        });
+      });
+    }
+    return out;
+  },
+});
+
 export const serviceRules: readonly Rule[] = [
   noMatchingPool,
   lbPoolExhausted,
@@ -289,4 +312,5 @@ export const serviceRules: readonly Rule[] = [
   requestedIpsIgnored,
   localWithoutEndpoints,
   externalIpOutsideAggregate,
+  externalIpInLbPool,
 ];
