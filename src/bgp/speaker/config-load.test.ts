@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRouteJson, parseSpeakerConfig } from './config-load.js';
 
@@ -100,4 +102,16 @@ routes:
     });
     expect(parseRouteJson('{"prefix":"nope"}').diagnostics[0]?.code).toBe('E_PREFIX_SYNTAX');
   });
+});
+
+describe('examples/speaker', () => {
+  const dir = resolve(import.meta.dirname, '../../../examples/speaker');
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) {
+    it(`${name} is a valid configuration`, () => {
+      const env = { BGP_PASSWORD: 'x', NODES_PASSWORD: 'y' };
+      const { config, diagnostics } = parseSpeakerConfig(readFileSync(join(dir, name), 'utf8'), name, env);
+      expect(diagnostics).toEqual([]);
+      expect(config?.routes.length).toBeGreaterThan(0);
+    });
+  }
 });
