@@ -26,9 +26,12 @@ export type IpParseErrorCode = 'E_IP_SYNTAX' | 'E_IP_ZONE' | 'E_PREFIX_SYNTAX' |
 
 /** Text that is not a valid address or prefix; `input` is the offending text. */
 export class IpParseError extends InputError {
+  /** Which rule the text broke. */
   override readonly code: IpParseErrorCode;
+  /** The offending text as given. */
   readonly input: string;
 
+  /** Prefer the `parse*` functions; this is public for code that re-raises a {@link ParseResult} failure. */
   constructor(code: IpParseErrorCode, message: string, input: string) {
     super(code, message);
     this.code = code;

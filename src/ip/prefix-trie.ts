@@ -4,7 +4,9 @@ import type { IpAddress, IpPrefix } from './types.js';
 
 /** One stored prefix and its value. */
 export interface PrefixEntry<V> {
+  /** The stored prefix (host bits cleared). */
   prefix: IpPrefix;
+  /** Its value. */
   value: V;
 }
 
