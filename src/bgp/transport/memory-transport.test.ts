@@ -178,6 +178,33 @@ describe('MemoryNetwork', () => {
     expect((err as TransportError).code).toBe('E_LISTEN_FAILED');
   });
 
+  it('a cut path loses segments silently and makes new connects time out, until restored', async () => {
+    const { network, run, clock } = setup();
+    const { accepted } = await listenOn(network, B);
+    const box = outcome(network.transport(A).connect({ remoteAddress: B, remotePort: 179, timeoutMs: 100 }));
+    await run();
+    const client = box.connection!;
+    const got: number[] = [];
+    let closed = false;
+    accepted[0]!.onData((c) => got.push(...c));
+    accepted[0]!.onClose(() => {
+      closed = true;
+    });
+    network.setReachable(B, A, false);
+    client.write(Uint8Array.of(1));
+    const again = outcome(network.transport(A).connect({ remoteAddress: B, remotePort: 179, timeoutMs: 100 }));
+    await run();
+    clock.advance(100);
+    await run();
+    expect(got).toEqual([]);
+    expect(closed).toBe(false);
+    expect((again.error as TransportError).code).toBe('E_CONNECT_TIMEOUT');
+    network.setReachable(A, B, true);
+    client.write(Uint8Array.of(2));
+    await run();
+    expect(got).toEqual([2]);
+  });
+
   it('works with the default microtask scheduler', async () => {
     const network = new MemoryNetwork({ clock: new VirtualClock() });
     const accepted: Connection[] = [];

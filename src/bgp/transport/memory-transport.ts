@@ -9,7 +9,9 @@
  *   completes and ends with `E_CONNECT_TIMEOUT`, and the listener sees nothing;
  * - TTL: a packet crossing `hops` routers arrives with TTL - (hops - 1) and dies at 0, so a single-hop (TTL 1)
  *   session to a peer 2 hops away never connects; GTSM minimum TTLs are checked on both directions;
- * - `close()` delivers everything written, then the end; `destroy()` aborts (the peer sees E_CONNECTION_RESET).
+ * - `close()` delivers everything written, then the end; `destroy()` aborts (the peer sees E_CONNECTION_RESET);
+ * - `setReachable(a, b, false)` cuts the path between two addresses: segments vanish silently in both directions
+ *   (no FIN, no RST: hold timers have to notice) and new connects time out, until it is restored.
  */
 import type { Clock } from '../../core/clock.js';
 import { RealClock } from '../../core/clock.js';
@@ -36,6 +38,10 @@ export interface MemoryNetworkOptions {
 function canonical(address: string): string {
   const parsed = parseSocketAddress(address);
   return (parsed.family === 6 ? (parsed.toIpv4Mapped() ?? parsed) : parsed).toString();
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
 function isWildcard(address: string): boolean {
@@ -102,15 +108,20 @@ class MemoryConnection implements Connection {
   private closeError: Error | undefined;
 
   constructor(
-    private readonly schedule: (task: () => void) => void,
+    private readonly network: MemoryNetwork,
     readonly localAddress: string,
     readonly localPort: number,
     readonly remoteAddress: string,
     readonly remotePort: number,
   ) {}
 
+  private schedule(task: () => void): void {
+    this.network.schedule(task);
+  }
+
   write(bytes: Uint8Array): boolean {
     if (this.closeState !== 'open') return false;
+    if (!this.network.isReachable(this.localAddress, this.remoteAddress)) return true; // lost on the way
     const copy = bytes.slice();
     const peer = this.peer;
     this.schedule(() => peer?.receive(copy));
@@ -193,6 +204,7 @@ export class MemoryNetwork {
   readonly schedule: (task: () => void) => void;
   readonly clock: Clock;
   private readonly hops: (from: string, to: string) => number;
+  private readonly cut = new Set<string>();
 
   constructor(options: MemoryNetworkOptions = {}) {
     this.schedule = options.schedule ?? queueMicrotask;
@@ -203,6 +215,17 @@ export class MemoryNetwork {
   /** A transport whose connections originate from `localAddress` unless a connect names another. */
   transport(localAddress: string): MemoryTransport {
     return new MemoryTransport(this, canonical(localAddress));
+  }
+
+  /** Cuts (false) or restores (true) the path between two addresses, in both directions. */
+  setReachable(a: string, b: string, reachable: boolean): void {
+    const key = pairKey(canonical(a), canonical(b));
+    if (reachable) this.cut.delete(key);
+    else this.cut.add(key);
+  }
+
+  isReachable(a: string, b: string): boolean {
+    return this.cut.size === 0 || !this.cut.has(pairKey(a, b));
   }
 
   register(listener: MemoryListener): void {
@@ -241,13 +264,15 @@ export class MemoryNetwork {
           return;
         }
         const peer = listener.peers.match(local);
-        const passes = handshakePasses(
-          options.md5Key,
-          peer?.md5Key,
-          ttlOf(options.ttlSecurity),
-          ttlOf(peer?.ttlSecurity),
-          Math.max(1, this.hops(local, remote)),
-        );
+        const passes =
+          this.isReachable(local, remote) &&
+          handshakePasses(
+            options.md5Key,
+            peer?.md5Key,
+            ttlOf(options.ttlSecurity),
+            ttlOf(peer?.ttlSecurity),
+            Math.max(1, this.hops(local, remote)),
+          );
         if (!passes) {
           // Dropped SYNs: nothing happens until the connect gives up.
           this.clock.setTimer(options.timeoutMs, () =>
@@ -256,8 +281,8 @@ export class MemoryNetwork {
           return;
         }
         const localPort = options.localPort ?? this.allocatePort();
-        const client = new MemoryConnection(this.schedule, local, localPort, remote, options.remotePort);
-        const server = new MemoryConnection(this.schedule, remote, options.remotePort, local, localPort);
+        const client = new MemoryConnection(this, local, localPort, remote, options.remotePort);
+        const server = new MemoryConnection(this, remote, options.remotePort, local, localPort);
         client.peer = server;
         server.peer = client;
         listener.onConnection(server);

@@ -98,6 +98,7 @@ describe.each(families)('TcpTransport over $name loopback', ({ loopback, family,
 
   it('times out, with no connection accepted, when the keys differ', async () => {
     const server = await listen(loopback, [{ address: loopback, md5Key: 'right' }]);
+    const started = performance.now();
     await expectConnectError(
       transport.connect({
         remoteAddress: loopback,
@@ -107,6 +108,10 @@ describe.each(families)('TcpTransport over $name loopback', ({ loopback, family,
       }),
       'E_CONNECT_TIMEOUT',
     );
+    // The connect gives up on its own timer: not earlier, and not much later.
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(FAIL_TIMEOUT_MS - 5);
+    expect(elapsed).toBeLessThan(FAIL_TIMEOUT_MS + 500);
     expect(server.accepted).toHaveLength(0);
   });
 
