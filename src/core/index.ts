@@ -1,3 +1,4 @@
 export * from './clock.js';
 export * from './diagnostic.js';
 export * from './errors.js';
+export * from './transport.js';
