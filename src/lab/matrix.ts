@@ -51,7 +51,7 @@ export const interopFeatures: readonly InteropFeature[] = [
   {
     id: 'hold-timer',
     title: 'Hold timer',
-    doc: 'a silenced daemon (link down, no NOTIFICATION) is dropped by hold timer expiry within hold time + 2 s',
+    doc: 'a silenced daemon (its packets blackholed: no FIN, no NOTIFICATION) is dropped by v6net on hold timer expiry within hold time + 2 s (hold 9 s, keepalive 3 s)',
   },
   {
     id: 'daemon-range',
@@ -85,7 +85,11 @@ function cell(text: string): string {
 /** A Markdown table with padded columns (the layout Markdown formatters produce, so they leave it alone). */
 export function formatTable(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((text, i) => (widths[i] = Math.max(widths[i] ?? 3, text.length)));
+  for (const row of rows) {
+    row.forEach((text, i) => {
+      widths[i] = Math.max(widths[i] ?? 3, text.length);
+    });
+  }
   const line = (row: readonly string[]) => `| ${widths.map((w, i) => (row[i] ?? '').padEnd(w)).join(' | ')} |`;
   const [head, ...body] = rows;
   return [line(head ?? []), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...body.map(line)];

@@ -25,6 +25,7 @@ export class LinkLab {
   /** A fresh directory for this lab's configs, sockets and logs (kept on failure for post-mortems if asked). */
   readonly dir: string;
   private closed = false;
+  private readonly silenced = new Set<LabNode>();
 
   private constructor(id: string, dir: string) {
     this.dir = dir;
@@ -71,7 +72,16 @@ export class LinkLab {
    */
   async silence(node: LabNode, on = true): Promise<void> {
     const other = node === this.left ? this.right : this.left;
+    if (on === this.silenced.has(node)) return;
     await setBlackhole(node.namespace, `${other.address}/128`, on);
+    if (on) this.silenced.add(node);
+    else this.silenced.delete(node);
+  }
+
+  /** Stops every process and lifts every silence: the link is as new, ready for the next scenario. */
+  async reset(): Promise<void> {
+    await this.registry.stopAll();
+    for (const node of [...this.silenced]) await this.silence(node, false);
   }
 
   /** Stops every process of this lab, deletes both namespaces and (unless `keepDir`) the directory. */

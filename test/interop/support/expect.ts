@@ -55,8 +55,11 @@ export function expectedRoute(sent: LabRouteConfig, originAsn: number): Omit<Lab
 
 /** Asserts the received route's attributes equal what was sent (next hop checked only when `nextHop` is given). */
 export function expectRouteIntact(route: LabRoute, sent: LabRouteConfig, originAsn: number, nextHop?: string): string {
-  const { nextHop: seenNextHop, ...rest } = route;
-  expect(rest).toEqual(expectedRoute(sent, originAsn));
+  const { nextHop: seenNextHop, med: seenMed, ...rest } = route;
+  const { med: sentMed, ...expected } = expectedRoute(sent, originAsn);
+  expect(rest).toEqual(expected);
+  // A route sent without MED may arrive with one (FRR puts MED 0 on `network` routes); a sent MED must arrive as is.
+  if (sentMed !== undefined) expect(seenMed).toBe(sentMed);
   if (nextHop !== undefined) expect(seenNextHop).toBe(nextHop);
   return `${route.prefix} path [${route.asPath.join(' ')}] comm [${route.communities.join(' ')}] large [${route.largeCommunities.join(' ')}] med ${route.med ?? '-'}`;
 }
