@@ -124,6 +124,31 @@ describe('Ipv6Address.parse: RFC 4291 §2.2 text forms', () => {
 
 /** RFC 5952 §4 canonical text: [input, canonical]. */
 const CANONICAL: Array<[string, string]> = [
+  // §2: eight spellings of one address.
+  ...[
+    '2001:db8:0:0:1:0:0:1',
+    '2001:0db8:0:0:1:0:0:1',
+    '2001:db8::1:0:0:1',
+    '2001:db8::0:1:0:0:1',
+    '2001:0db8::1:0:0:1',
+    '2001:db8:0:0:1::1',
+    '2001:db8:0000:0:1::1',
+    '2001:DB8:0:0:1::1',
+  ].map((t): [string, string] => [t, '2001:db8::1:0:0:1']),
+  // §2.1 leading zeros, §2.2 zero compression, §2.3 case.
+  ...['0001', '001', '01', '1'].map((g): [string, string] => [
+    `2001:db8:aaaa:bbbb:cccc:dddd:eeee:${g}`,
+    '2001:db8:aaaa:bbbb:cccc:dddd:eeee:1',
+  ]),
+  ['2001:db8:aaaa:bbbb:cccc:dddd::1', '2001:db8:aaaa:bbbb:cccc:dddd:0:1'],
+  ['2001:db8:aaaa:bbbb:cccc:dddd:0:1', '2001:db8:aaaa:bbbb:cccc:dddd:0:1'],
+  ['2001:db8:0:0:0::1', '2001:db8::1'],
+  ['2001:db8:0:0::1', '2001:db8::1'],
+  ['2001:db8:0::1', '2001:db8::1'],
+  ['2001:db8::aaaa:0:0:1', '2001:db8::aaaa:0:0:1'],
+  ['2001:db8:0:0:aaaa::1', '2001:db8::aaaa:0:0:1'],
+  ['2001:db8:aaaa:bbbb:cccc:dddd:eeee:AAAA', '2001:db8:aaaa:bbbb:cccc:dddd:eeee:aaaa'],
+  ['2001:db8:aaaa:bbbb:cccc:dddd:eeee:AaAa', '2001:db8:aaaa:bbbb:cccc:dddd:eeee:aaaa'],
   // §4.1: leading zeros suppressed.
   ['2001:0db8::0001', '2001:db8::1'],
   ['2001:db8:0000:0000:0000:0000:0000:0001', '2001:db8::1'],

@@ -140,7 +140,7 @@ describe('differential vs ipaddr.js', () => {
     expect(inside).toBeGreaterThan(N * 0.05);
   });
 
-  it('IPv4 parse acceptance vs isValidFourPartDecimal, and contains vs match', () => {
+  it('IPv4 address and prefix parse acceptance vs ipaddr.js four-part decimal, and contains vs match', () => {
     const arbV4Text = arbIpv4Value.map((n) => formatIpv4(n));
     const inputs = fc.sample(arbMutated(arbV4Text), { seed: 45, numRuns: N });
     const mismatches: string[] = [];
@@ -153,6 +153,16 @@ describe('differential vs ipaddr.js', () => {
         accepted++;
         if (ours.value.toBigInt() !== bytesToBigInt(ipaddr.IPv4.parse(s).toByteArray())) mismatches.push(`${s}: value`);
       }
+    }
+    const prefixTexts = fc.sample(
+      arbMutated(fc.tuple(arbV4Text, fc.integer({ min: 0, max: 40 })).map(([t, l]) => `${t}/${l}`)),
+      { seed: 47, numRuns: N },
+    );
+    for (const s of prefixTexts) {
+      if (/\/0[0-9]/.test(s)) continue; // ipaddr.js accepts leading zeros in the length
+      const ours = Ipv4Prefix.tryParse(s);
+      const theirs = ipaddr.IPv4.isValidCIDRFourPartDecimal(s);
+      if (ours.ok !== theirs) mismatches.push(`${JSON.stringify(s)}: prefix ours ${ours.ok} theirs ${theirs}`);
     }
     const cases = fc.sample(fc.tuple(arbIpv4Value, fc.integer({ min: 0, max: 32 }), arbIpv4Value), {
       seed: 46,
