@@ -3,6 +3,7 @@ import type { RouteConfig } from './config-types.js';
 import { handleControlRequest } from './control-api.js';
 import type { SpeakerEvent } from './events.js';
 import { type Host, peer, speakerConfig, World } from './speaker-world.test-helper.js';
+import { encodeAnnouncement, encodeKeepalive, encodeOpen } from './wire-adapter.js';
 
 const A = '2001:db8::1';
 const B = '2001:db8::2';
@@ -307,5 +308,94 @@ describe('dynamic neighbors', () => {
     await world.run(1000);
     expect(of(hub.events, 'connectionRejected')[0]?.peer).toBe('fd00:2::9');
     expect(hub.speaker.peers()).toEqual([]);
+  });
+});
+
+describe('RFC 7606 error handling of received UPDATEs', () => {
+  const FAKE = '2001:db8::9';
+
+  async function fakePeer(world: World, a: Host) {
+    const pending = world.network.transport(FAKE).connect({ remoteAddress: A, remotePort: 179, timeoutMs: 1000 });
+    await world.settle(); // deliveries run only when the world is settled
+    const conn = await pending;
+    const received: number[] = [];
+    conn.onData((chunk) => received.push(...chunk));
+    conn.write(encodeOpen({ asn: 65009, routerId: '192.0.2.9', holdTimeSec: 90, families: ['ipv6-unicast'] }));
+    conn.write(encodeKeepalive());
+    await world.run(100);
+    expect(a.speaker.session(FAKE)?.state).toBe('Established');
+    return { conn, received };
+  }
+
+  function announcement(prefix: string): Uint8Array {
+    const attrs = {
+      origin: 'igp',
+      asPath: [{ type: 'sequence', asns: [65009] }],
+      nextHop: FAKE,
+      communities: [],
+      largeCommunities: [],
+    } as const;
+    return encodeAnnouncement(prefix, attrs, { fourOctetAs: true, extendedMessage: false });
+  }
+
+  function indexOfOrigin(bytes: Uint8Array): number {
+    // ORIGIN: flags 0x40 (well-known transitive), type 1, length 1, value.
+    for (let i = 23; i + 3 < bytes.length; i++) {
+      if (bytes[i] === 0x40 && bytes[i + 1] === 1 && bytes[i + 2] === 1) return i + 3;
+    }
+    throw new Error('no ORIGIN attribute');
+  }
+
+  it('treats an UPDATE with an invalid ORIGIN as a withdrawal and keeps the session', async () => {
+    const world = new World();
+    const a = world.host(
+      A,
+      speakerConfig(65001, '192.0.2.1', A, {
+        peers: [peer(FAKE, 65009, { passive: true, families: ['ipv6-unicast'] })],
+      }),
+    );
+    await a.speaker.start();
+    const { conn } = await fakePeer(world, a);
+    conn.write(announcement('2001:db8:9::/48'));
+    await world.run(100);
+    expect(a.speaker.receivedRoutes(FAKE)?.map((r) => r.prefix)).toEqual(['2001:db8:9::/48']);
+
+    const bad = announcement('2001:db8:9::/48');
+    bad[indexOfOrigin(bad)] = 7; // RFC 7606 §7.1: undefined ORIGIN value → treat-as-withdraw
+    conn.write(bad);
+    await world.run(100);
+    expect(a.speaker.receivedRoutes(FAKE)).toEqual([]);
+    const updates = of(a.events, 'update').filter((u) => u.peer === FAKE);
+    expect(updates.at(-1)).toMatchObject({ announced: 0, treatAsWithdraw: 1 });
+    expect(a.speaker.session(FAKE)?.state).toBe('Established');
+    expect(of(a.events, 'notificationSent')).toEqual([]);
+  });
+
+  it('resets the session on a malformed attribute list (3/1) and drops the routes', async () => {
+    const world = new World();
+    const a = world.host(
+      A,
+      speakerConfig(65001, '192.0.2.1', A, {
+        peers: [peer(FAKE, 65009, { passive: true, families: ['ipv6-unicast'] })],
+      }),
+    );
+    await a.speaker.start();
+    const { conn, received } = await fakePeer(world, a);
+    conn.write(announcement('2001:db8:9::/48'));
+    await world.run(100);
+    const bad = announcement('2001:db8:9::/48');
+    bad[21] = 0xff; // Total Path Attribute Length far beyond the message
+    bad[22] = 0xff;
+    conn.write(bad);
+    await world.run(100);
+    expect(of(a.events, 'notificationSent').map((n) => [n.code, n.subcode])).toEqual([[3, 1]]);
+    expect(a.speaker.receivedRoutes(FAKE) ?? []).toEqual([]);
+    expect(a.speaker.session(FAKE)?.state).not.toBe('Established');
+    // The NOTIFICATION reached the peer: type 3 after a 16-octet marker and a length.
+    const bytes = Uint8Array.from(received);
+    let found = false;
+    for (let i = 0; i + 20 < bytes.length; i++)
+      if (bytes[i + 18] === 3 && bytes[i + 19] === 3 && bytes[i + 20] === 1) found = true;
+    expect(found).toBe(true);
   });
 });
