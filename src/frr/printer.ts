@@ -15,9 +15,17 @@ const HEADER = new Set([
   'no bgp network import-check',
 ]);
 
-/** True for the router statements VyOS prints right after `router bgp` (before any neighbor). */
+/**
+ * Statements printed before any neighbor although VyOS's template prints them after: FRR 8.4 (Debian 12) rejects
+ * `bgp graceful-restart` once a neighbor exists ("% Invalid value", verified with `bgpd -C`), and FRR itself
+ * writes `bgp router-id` first. A deliberate deviation from the template so the file loads on Debian's FRR.
+ */
+const EARLY = ['bgp router-id', 'bgp graceful-restart'];
+
+/** True for the router statements printed right after `router bgp` (before any neighbor). */
 export function isHeaderStatement(s: FrrStatement): boolean {
-  return HEADER.has(s.join(' '));
+  const text = s.join(' ');
+  return HEADER.has(text) || EARLY.some((e) => text === e || text.startsWith(`${e} `));
 }
 
 function afLines(af: FrrAddressFamily, prefix: string, out: string[]): void {

@@ -23,7 +23,8 @@ export function parseVyosBoot(text: string, options: ParseVyosOptions = {}): Vyo
   const { tokens, diagnostics } = tokenizeBoot(text, file);
   const tree = VyosTree.empty();
   const stack: Frame[] = [{ node: tree.root, path: [], opened: new Set() }];
-  let pendingComment: string | undefined;
+  // Comments waiting for the next node; vyos1x attaches only the last one.
+  let pending: string[] = [];
   let i = 0;
 
   const peek = (k: number): BootToken | undefined => tokens[i + k];
@@ -36,8 +37,9 @@ export function parseVyosBoot(text: string, options: ParseVyosOptions = {}): Vyo
     return c;
   };
   const takeComment = (n: VyosNode): void => {
-    if (pendingComment !== undefined) n.comment = pendingComment;
-    pendingComment = undefined;
+    const last = pending.at(-1);
+    if (last !== undefined) n.comment = last;
+    pending = [];
   };
   const skipLine = (): void => {
     while (i < tokens.length) {
@@ -68,7 +70,7 @@ export function parseVyosBoot(text: string, options: ParseVyosOptions = {}): Vyo
       continue;
     }
     if (t.kind === 'comment') {
-      pendingComment = t.text;
+      pending.push(t.text);
       i++;
       continue;
     }
@@ -89,7 +91,7 @@ export function parseVyosBoot(text: string, options: ParseVyosOptions = {}): Vyo
         });
       } else {
         // A comment followed by no node inside a block has nothing to attach to (vyos1x drops it too).
-        pendingComment = undefined;
+        pending = [];
         stack.pop();
       }
       continue;
@@ -174,7 +176,7 @@ export function parseVyosBoot(text: string, options: ParseVyosOptions = {}): Vyo
     i += 2;
     skipLine();
   }
-  if (pendingComment !== undefined) tree.trailingComments.push(pendingComment);
+  if (stack.length === 1) tree.trailingComments.push(...pending);
   for (let k = stack.length - 1; k >= 1; k--) {
     const f = stack[k]!;
     const d: Diagnostic = {

@@ -220,7 +220,8 @@ export class VyosTree {
   configVersion(): { components: Record<string, number>; release?: string } {
     const components: Record<string, number> = {};
     let release: string | undefined;
-    for (const line of this.footer) {
+    // `//` footer lines (1.3+) or, in 1.2 files, the trailing `/* … */` comments.
+    for (const line of [...this.footer, ...this.trailingComments]) {
       const cv = /vyos-config-version:\s*"([^"]*)"/.exec(line) ?? /vyatta-config-version:\s*"([^"]*)"/.exec(line);
       if (cv) {
         for (const part of cv[1]!.split(':')) {

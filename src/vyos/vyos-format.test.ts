@@ -138,6 +138,16 @@ describe('config.boot format', () => {
     });
   });
 
+  it('reads the VyOS 1.2 footer written as /* */ comments', () => {
+    const text =
+      'system {\n    host-name "r01"\n}\n/* Warning: Do not remove the following line. */\n' +
+      '/* === vyatta-config-version: "bgp@1:system@10" === */\n/* Release version: 1.2.9 */\n';
+    const { tree, diagnostics } = parseVyosBoot(text);
+    expect(diagnostics).toEqual([]);
+    expect(tree.configVersion()).toEqual({ components: { bgp: 1, system: 10 }, release: '1.2.9' });
+    expect(formatVyosBoot(tree)).toBe(text);
+  });
+
   it('set ⇄ boot conversions preserve the tree', () => {
     const fromSet = parseVyosSet(r01Set).tree;
     const fromBoot = parseVyosBoot(r01Boot).tree;

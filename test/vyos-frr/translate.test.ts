@@ -13,12 +13,15 @@ import { formatFrrConfig } from '../../src/frr/printer.js';
 import { translateVyosToFrr } from '../../src/frr/translate.js';
 import { parseVyosBoot } from '../../src/vyos/boot-parser.js';
 import { parseVyosSet } from '../../src/vyos/set-parser.js';
+import { formatVyosSet } from '../../src/vyos/set-printer.js';
 import { VyosTree } from '../../src/vyos/tree.js';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures');
 const r01Set = readFileSync(join(fixtures, 'vyos/r01.set'), 'utf8');
 const r01Boot = readFileSync(join(fixtures, 'vyos/r01.boot'), 'utf8');
 const golden = readFileSync(join(fixtures, 'frr/r01.frr.conf'), 'utf8');
+const sinkSet = readFileSync(join(fixtures, 'vyos/kitchen-sink.set'), 'utf8');
+const sinkGolden = readFileSync(join(fixtures, 'frr/kitchen-sink.frr.conf'), 'utf8');
 
 const BGPD = '/usr/lib/frr/bgpd';
 const work = mkdtempSync(join(tmpdir(), 'v6net-frr-'));
@@ -101,6 +104,15 @@ describe('translateVyosToFrr', () => {
     ]);
   });
 
+  it('renders many BGP and policy options in template order (kitchen-sink golden)', () => {
+    const parsed = parseVyosSet(sinkSet, { file: 'kitchen-sink.set' });
+    expect(parsed.diagnostics).toEqual([]);
+    expect(formatVyosSet(parsed.tree)).toBe(sinkSet);
+    const { config, diagnostics } = translateVyosToFrr(parsed.tree);
+    expect(diagnostics).toEqual([]);
+    expect(formatFrrConfig(config)).toBe(sinkGolden);
+  });
+
   it('can leave passwords out', () => {
     const text = formatFrrConfig(translateVyosToFrr(parseVyosSet(r01Set).tree, { passwords: 'omit' }).config);
     expect(text).not.toContain('REPLACEWITHPASSWORD');
@@ -129,6 +141,12 @@ describe('FRR accepts the translated config (bgpd -C)', () => {
     expect(r.problems).toEqual([]);
   });
 
+  maybe('the kitchen-sink translation passes the dry run', () => {
+    const r = bgpdCheck(sinkGolden);
+    expect(r.status).toBe(0);
+    expect(r.problems).toEqual([]);
+  });
+
   maybe('the check can fail: a bad line is reported', () => {
     const r = bgpdCheck(golden.replace(' bgp router-id 127.0.1.1', ' bgp router-id-bogus 127.0.1.1'));
     expect(r.problems.length).toBeGreaterThan(0);
@@ -136,6 +154,23 @@ describe('FRR accepts the translated config (bgpd -C)', () => {
 });
 
 describe('parseFrrConfig', () => {
+  it('reads the kitchen-sink file back to the same text (all list kinds, route-map statements)', () => {
+    const { config, diagnostics } = parseFrrConfig(sinkGolden);
+    expect(diagnostics).toEqual([]);
+    expect(formatFrrConfig(config)).toBe(sinkGolden);
+    expect(config.communityLists.map((l) => [l.kind, l.type, l.name])).toEqual([
+      ['community-list', 'numbered', '10'],
+      ['community-list', 'expanded', 'BLACKHOLE'],
+      ['large-community-list', 'expanded', 'LC-K8S'],
+    ]);
+    expect(config.prefixLists[0]?.entries[1]).toMatchObject({
+      seq: 20,
+      prefix: '2001:db8:c100::/64',
+      ge: 112,
+      le: 128,
+    });
+  });
+
   it('reads the golden file back to the same data and text', () => {
     const { config, diagnostics } = parseFrrConfig(golden, { file: 'r01.frr.conf' });
     expect(diagnostics).toEqual([]);
