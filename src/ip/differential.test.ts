@@ -19,7 +19,7 @@ import {
   arbIpv6Value,
   arbIpv6TextWithValue,
   arbMutated,
-} from './arbitraries.js';
+} from './testing/arbitraries.js';
 import { Ipv4Address } from './ipv4-address.js';
 import { Ipv4Prefix } from './ipv4-prefix.js';
 import { Ipv6Address } from './ipv6-address.js';

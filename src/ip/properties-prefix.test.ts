@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { arbIpv4Value, arbIpv6PrefixParts, arbIpv6Value } from './arbitraries.js';
+import { arbIpv4Value, arbIpv6PrefixParts, arbIpv6Value } from './testing/arbitraries.js';
 import { Ipv4Address } from './ipv4-address.js';
 import { Ipv4Prefix } from './ipv4-prefix.js';
 import { Ipv6Address } from './ipv6-address.js';

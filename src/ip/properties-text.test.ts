@@ -8,7 +8,7 @@ import {
   arbIpv6Value,
   arbMutated,
   groupsToBigInt,
-} from './arbitraries.js';
+} from './testing/arbitraries.js';
 import { IpParseError } from './errors.js';
 import { Ipv4Address } from './ipv4-address.js';
 import { Ipv4Prefix } from './ipv4-prefix.js';

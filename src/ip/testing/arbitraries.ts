@@ -3,7 +3,7 @@
  * devDependency); other areas may reuse them in their own property tests.
  */
 import fc from 'fast-check';
-import { formatIpv4 } from './text-ipv4.js';
+import { formatIpv4 } from '../text-ipv4.js';
 
 /** A 16-bit group biased towards 0 so that zero runs (and RFC 5952 ties) are common. */
 export const arbGroup: fc.Arbitrary<number> = fc.oneof(
