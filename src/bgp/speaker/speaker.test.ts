@@ -98,6 +98,25 @@ describe('Speaker over the in-memory network', () => {
     expect(a.speaker.peers()[0]?.uptimeSec).toBeGreaterThanOrEqual(30);
   });
 
+  it('sends a large initial dump in packed UPDATEs and the peer learns every route', async () => {
+    const world = new World();
+    const count = 5000;
+    const routes = Array.from({ length: count }, (_, i) =>
+      route(`2001:db8:${(i >> 8).toString(16)}:${(i & 0xff).toString(16)}::/64`),
+    );
+    const a = world.host(A, speakerConfig(65001, '192.0.2.1', A, { peers: [peer(B, 65002)], routes }));
+    const b = world.host(B, speakerConfig(65002, '192.0.2.2', B, { peers: [peer(A, 65001, { passive: true })] }));
+    await a.speaker.start();
+    await b.speaker.start();
+    const started = performance.now();
+    await world.run(1000);
+    const elapsedMs = performance.now() - started;
+    expect(b.speaker.receivedRoutes(A)?.length).toBe(count);
+    // 5000 × 9 octets of NLRI fit in about a dozen 4096-octet UPDATEs (plus OPEN, KEEPALIVEs, End-of-RIB).
+    expect(a.speaker.peers()[0]?.messagesSent).toBeLessThan(30);
+    expect(elapsedMs).toBeLessThan(10_000);
+  });
+
   it('announces and withdraws at runtime through the control API', async () => {
     const world = new World();
     const { a, b } = pair(world);

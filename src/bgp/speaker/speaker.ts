@@ -13,8 +13,15 @@ import type { PeerStatus, SpeakerControlPort } from './control-api.js';
 import type { SpeakerEvent, SpeakerEventListener } from './events.js';
 import { buildOutboundAttributes } from './outbound.js';
 import { normalizeRemoteAddress, PeerSession, type SessionHost, ttlSecurityOf } from './peer-session.js';
-import { familyOf, type LearnedRoute } from './route.js';
-import { encodeAnnouncement, encodeEndOfRib, encodeWithdrawal, familyOfAfiSafi } from './wire-adapter.js';
+import { familyOf, type LearnedRoute, type RouteAttributes } from './route.js';
+import {
+  type Announcement,
+  encodeAnnouncement,
+  encodeAnnouncements,
+  encodeEndOfRib,
+  encodeWithdrawal,
+  familyOfAfiSafi,
+} from './wire-adapter.js';
 
 export interface SpeakerOptions {
   readonly config: SpeakerConfig;
@@ -177,19 +184,23 @@ export class Speaker implements SpeakerControlPort, SessionHost {
     const ctx = session.context;
     if (negotiated === undefined || ctx === undefined) return;
     const families = negotiated.families.map((f) => familyOfAfiSafi(f.afi, f.safi)).filter((f) => f !== undefined);
+    const batch: Announcement[] = [];
     for (const route of this.routes.values()) {
-      if (families.includes(familyOf(route.prefix))) this.advertise(session, route);
+      if (!families.includes(familyOf(route.prefix))) continue;
+      const attributes = this.outboundAttributes(session, route);
+      if (attributes !== undefined) batch.push({ prefix: route.prefix, attributes });
     }
+    for (const bytes of encodeAnnouncements(batch, ctx)) session.send(bytes);
+    for (const a of batch) session.ribOut.add(a.prefix, familyOf(a.prefix));
     for (const family of families) {
       session.send(encodeEndOfRib(family, ctx));
       this.emit({ event: 'endOfRib', peer: session.address, family, direction: 'sent' });
     }
   }
 
-  private advertise(session: PeerSession, route: RouteConfig): void {
-    const ctx = session.context;
+  private outboundAttributes(session: PeerSession, route: RouteConfig): RouteAttributes | undefined {
     const negotiated = session.negotiated;
-    if (ctx === undefined || negotiated === undefined) return;
+    if (negotiated === undefined) return undefined;
     const out = buildOutboundAttributes(route, {
       localAsn: this.localAsn,
       internal: negotiated.internal,
@@ -197,9 +208,16 @@ export class Speaker implements SpeakerControlPort, SessionHost {
     });
     if (!out.ok) {
       this.emit({ event: 'error', peer: session.address, code: out.code, message: out.message });
-      return;
+      return undefined;
     }
-    session.send(encodeAnnouncement(route.prefix, out.attributes, ctx));
+    return out.attributes;
+  }
+
+  private advertise(session: PeerSession, route: RouteConfig): void {
+    const ctx = session.context;
+    const attributes = this.outboundAttributes(session, route);
+    if (ctx === undefined || attributes === undefined) return;
+    session.send(encodeAnnouncement(route.prefix, attributes, ctx));
     session.ribOut.add(route.prefix, familyOf(route.prefix));
   }
 

@@ -12,7 +12,14 @@ import { INITIAL_WIRE_CONTEXT, type WireContext } from '../wire/context.js';
 import { endOfRib, isEndOfRib } from '../wire/end-of-rib.js';
 import { BgpWireError } from '../wire/errors.js';
 import { BgpFramer } from '../wire/framer.js';
-import { type BgpMessage, decodeMessage, encodeMessage, KEEPALIVE } from '../wire/message.js';
+import {
+  type BgpMessage,
+  decodeMessage,
+  encodeMessage,
+  KEEPALIVE,
+  maxMessageLength,
+  messageEncodingLength,
+} from '../wire/message.js';
 import { ceaseNotification, decodeShutdownCommunication, MAX_SHUTDOWN_COMMUNICATION } from '../wire/notification.js';
 import type { OpenMessage } from '../wire/open.js';
 import type { PathAttributes } from '../wire/path-attributes.js';
@@ -95,10 +102,8 @@ export function encodeUpdate(m: UpdateMessage, ctx: WireContext): Uint8Array {
 
 const ORIGIN_CODE: Record<OriginName, number> = { igp: Origin.igp, egp: Origin.egp, incomplete: Origin.incomplete };
 
-/** One UPDATE announcing `prefix` with `attrs` (IPv4 in the NLRI field, IPv6 in MP_REACH_NLRI, RFC 4760). */
-export function encodeAnnouncement(prefix: string, attrs: RouteAttributes, ctx: WireContext): Uint8Array {
-  const p = parseWirePrefix(prefix);
-  const base: PathAttributes = {
+function wireAttributes(attrs: RouteAttributes): PathAttributes {
+  return {
     origin: ORIGIN_CODE[attrs.origin],
     asPath: attrs.asPath,
     ...(attrs.med !== undefined ? { med: attrs.med } : {}),
@@ -108,44 +113,117 @@ export function encodeAnnouncement(prefix: string, attrs: RouteAttributes, ctx: 
       ? { largeCommunities: attrs.largeCommunities.map((c) => parseLargeCommunity(c) ?? [0, 0, 0]) }
       : {}),
   };
-  if (p.afi === AFI.ipv4) {
-    return encodeUpdate(
-      {
-        type: 'update',
-        withdrawn: [],
-        attributes: { ...base, nextHop: attrs.nextHop },
-        nlri: [p as Prefix & { afi: 1 }],
-      },
-      ctx,
-    );
-  }
-  const nextHops = attrs.nextHopLinkLocal !== undefined ? [attrs.nextHop, attrs.nextHopLinkLocal] : [attrs.nextHop];
-  return encodeUpdate(
-    {
-      type: 'update',
-      withdrawn: [],
-      attributes: { ...base, mpReach: { afi: AFI.ipv6, safi: SAFI.unicast, nextHops, nlri: [p] } },
-      nlri: [],
-    },
-    ctx,
-  );
 }
 
-/** One UPDATE withdrawing prefixes of one family (IPv6 via MP_UNREACH_NLRI). */
-export function encodeWithdrawal(prefixes: readonly string[], family: BgpFamily, ctx: WireContext): Uint8Array {
-  const list = prefixes.map(parseWirePrefix);
-  if (family === 'ipv4-unicast') {
-    return encodeUpdate({ type: 'update', withdrawn: list as (Prefix & { afi: 1 })[], attributes: {}, nlri: [] }, ctx);
-  }
-  return encodeUpdate(
-    {
+/** An UPDATE announcing `prefixes` (one family) with `attrs`: IPv4 in the NLRI field, IPv6 in MP_REACH_NLRI. */
+function announceMessage(prefixes: readonly Prefix[], attrs: RouteAttributes, base: PathAttributes): UpdateMessage {
+  if (prefixes[0]?.afi === AFI.ipv4) {
+    return {
       type: 'update',
       withdrawn: [],
-      attributes: { mpUnreach: { afi: AFI.ipv6, safi: SAFI.unicast, withdrawn: list } },
-      nlri: [],
-    },
-    ctx,
-  );
+      attributes: { ...base, nextHop: attrs.nextHop },
+      nlri: prefixes as (Prefix & { afi: 1 })[],
+    };
+  }
+  const nextHops = attrs.nextHopLinkLocal !== undefined ? [attrs.nextHop, attrs.nextHopLinkLocal] : [attrs.nextHop];
+  return {
+    type: 'update',
+    withdrawn: [],
+    // RFC 4760 §3: IPv6 reachability travels in MP_REACH_NLRI with its own next hop.
+    attributes: { ...base, mpReach: { afi: AFI.ipv6, safi: SAFI.unicast, nextHops, nlri: prefixes } },
+    nlri: [],
+  };
+}
+
+function withdrawMessage(prefixes: readonly Prefix[], family: BgpFamily): UpdateMessage {
+  if (family === 'ipv4-unicast') {
+    return { type: 'update', withdrawn: prefixes as (Prefix & { afi: 1 })[], attributes: {}, nlri: [] };
+  }
+  return {
+    type: 'update',
+    withdrawn: [],
+    attributes: { mpUnreach: { afi: AFI.ipv6, safi: SAFI.unicast, withdrawn: prefixes } },
+    nlri: [],
+  };
+}
+
+/**
+ * Packs `prefixes` into as few messages as fit the negotiated maximum length (RFC 4271 §4.3 / RFC 8654). Chunks
+ * are sized by an estimate and checked with the codec's exact length; an over-long chunk is split in two.
+ */
+function packed(
+  prefixes: readonly Prefix[],
+  build: (chunk: readonly Prefix[]) => UpdateMessage,
+  ctx: WireContext,
+): Uint8Array[] {
+  const max = maxMessageLength(ctx);
+  const out: Uint8Array[] = [];
+  const emit = (chunk: readonly Prefix[]): void => {
+    const m = build(chunk);
+    if (messageEncodingLength(m, ctx) <= max || chunk.length <= 1) {
+      out.push(encodeMessage(m, ctx));
+      return;
+    }
+    const half = Math.ceil(chunk.length / 2);
+    emit(chunk.slice(0, half));
+    emit(chunk.slice(half));
+  };
+  const overhead = prefixes.length === 0 ? 0 : messageEncodingLength(build(prefixes.slice(0, 1)), ctx);
+  let chunk: Prefix[] = [];
+  let size = overhead;
+  for (const p of prefixes) {
+    const n = 1 + Math.ceil(p.length / 8);
+    if (chunk.length > 0 && size + n > max) {
+      emit(chunk);
+      chunk = [];
+      size = overhead;
+    }
+    chunk.push(p);
+    size += n;
+  }
+  if (chunk.length > 0) emit(chunk);
+  return out;
+}
+
+/** One UPDATE announcing `prefix` with `attrs`. */
+export function encodeAnnouncement(prefix: string, attrs: RouteAttributes, ctx: WireContext): Uint8Array {
+  return encodeMessage(announceMessage([parseWirePrefix(prefix)], attrs, wireAttributes(attrs)), ctx);
+}
+
+export interface Announcement {
+  readonly prefix: string;
+  readonly attributes: RouteAttributes;
+}
+
+/** UPDATEs for many routes: routes with equal attributes and family share messages (the initial dump). */
+export function encodeAnnouncements(list: readonly Announcement[], ctx: WireContext): Uint8Array[] {
+  const groups = new Map<string, { attrs: RouteAttributes; prefixes: Prefix[] }>();
+  for (const a of list) {
+    const p = parseWirePrefix(a.prefix);
+    const key = `${p.afi}|${JSON.stringify(a.attributes)}`;
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = { attrs: a.attributes, prefixes: [] };
+      groups.set(key, g);
+    }
+    g.prefixes.push(p);
+  }
+  const out: Uint8Array[] = [];
+  for (const g of groups.values()) {
+    const base = wireAttributes(g.attrs);
+    out.push(...packed(g.prefixes, (chunk) => announceMessage(chunk, g.attrs, base), ctx));
+  }
+  return out;
+}
+
+/** UPDATEs withdrawing prefixes of one family (IPv6 via MP_UNREACH_NLRI), packed to the maximum length. */
+export function encodeWithdrawals(prefixes: readonly string[], family: BgpFamily, ctx: WireContext): Uint8Array[] {
+  return packed(prefixes.map(parseWirePrefix), (chunk) => withdrawMessage(chunk, family), ctx);
+}
+
+/** One UPDATE withdrawing prefixes of one family. */
+export function encodeWithdrawal(prefixes: readonly string[], family: BgpFamily, ctx: WireContext): Uint8Array {
+  return encodeMessage(withdrawMessage(prefixes.map(parseWirePrefix), family), ctx);
 }
 
 /** RFC 4724 §2 End-of-RIB marker of a family. */
