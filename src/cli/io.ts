@@ -18,6 +18,13 @@ export interface Command {
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }
 
+/** A command as listed by `v6net --help`; its module is imported only when it runs. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
 export function processIo(): CliIo {
   return {
     stdout: process.stdout,

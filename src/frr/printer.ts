@@ -16,16 +16,25 @@ const HEADER = new Set([
 ]);
 
 /**
- * Statements printed before any neighbor although VyOS's template prints them after: FRR 8.4 (Debian 12) rejects
- * `bgp graceful-restart` once a neighbor exists ("% Invalid value", verified with `bgpd -C`), and FRR itself
- * writes `bgp router-id` first. A deliberate deviation from the template so the file loads on Debian's FRR.
+ * `vyos` (default): the exact layout of VyOS's template (reference §4.3).
+ * `debian-frr`: the same, except that `bgp router-id` and `bgp graceful-restart …` come before any neighbor.
+ * FRR 8.4 (Debian 12) rejects a bare `bgp graceful-restart` once a neighbor exists ("% Invalid value" / "Config
+ * Failed", verified with `bgpd -C`); FRR itself also writes `bgp router-id` first. Use it for files that must load
+ * on Debian's FRR (lab, rendered artifacts).
  */
+export type FrrLayout = 'vyos' | 'debian-frr';
+
+export interface FormatFrrOptions {
+  readonly layout?: FrrLayout;
+}
+
 const EARLY = ['bgp router-id', 'bgp graceful-restart'];
 
-/** True for the router statements printed right after `router bgp` (before any neighbor). */
-export function isHeaderStatement(s: FrrStatement): boolean {
+/** True for the router statements printed right after `router bgp` (before any neighbor) in `layout`. */
+export function isHeaderStatement(s: FrrStatement, layout: FrrLayout = 'vyos'): boolean {
   const text = s.join(' ');
-  return HEADER.has(text) || EARLY.some((e) => text === e || text.startsWith(`${e} `));
+  if (HEADER.has(text)) return true;
+  return layout === 'debian-frr' && EARLY.some((e) => text === e || text.startsWith(`${e} `));
 }
 
 function afLines(af: FrrAddressFamily, prefix: string, out: string[]): void {
@@ -47,22 +56,23 @@ function peerLines(peer: FrrBgpPeer, out: string[]): void {
   for (const af of peer.addressFamilies) afLines(af, prefix, out);
 }
 
-function routerLines(rb: FrrRouterBgp, out: string[]): void {
+function routerLines(rb: FrrRouterBgp, out: string[], layout: FrrLayout): void {
   out.push(`router bgp ${rb.asn}${rb.vrf === undefined ? '' : ` vrf ${rb.vrf}`}`);
-  for (const s of rb.statements) if (isHeaderStatement(s)) out.push(` ${s.join(' ')}`);
+  for (const s of rb.statements) if (isHeaderStatement(s, layout)) out.push(` ${s.join(' ')}`);
   for (const af of rb.addressFamilies) afLines(af, '', out);
   for (const p of rb.peerGroups) peerLines(p, out);
   for (const p of rb.neighbors) peerLines(p, out);
   out.push(' !');
-  for (const s of rb.statements) if (!isHeaderStatement(s)) out.push(` ${s.join(' ')}`);
+  for (const s of rb.statements) if (!isHeaderStatement(s, layout)) out.push(` ${s.join(' ')}`);
   out.push('exit', '!');
 }
 
 const seqPart = (seq: number | undefined): string => (seq === undefined ? '' : ` seq ${seq}`);
 
-export function formatFrrConfig(config: FrrConfig): string {
+export function formatFrrConfig(config: FrrConfig, options: FormatFrrOptions = {}): string {
+  const layout = options.layout ?? 'vyos';
   const out: string[] = [...config.preamble];
-  for (const rb of config.routerBgp) routerLines(rb, out);
+  for (const rb of config.routerBgp) routerLines(rb, out, layout);
 
   const section = (lines: string[]): void => {
     if (lines.length > 0) out.push(...lines, '!');

@@ -1,8 +1,28 @@
-import type { Command } from '../io.js';
-import { checkCommand } from './check.js';
-import { renderCommand } from './render.js';
-import { schemaCommand } from './schema.js';
-import { speakerCommand } from './speaker.js';
+import type { CommandEntry } from '../io.js';
 
-/** Every CLI command, in the order `v6net --help` lists them. Add one line per command. */
-export const commands: readonly Command[] = [checkCommand, renderCommand, schemaCommand, speakerCommand];
+/**
+ * Every CLI command, in the order `v6net --help` lists them. Add one entry per command. Modules load lazily so that
+ * `v6net check` does not pay for the BGP speaker's imports (and the reverse).
+ */
+export const commands: readonly CommandEntry[] = [
+  {
+    name: 'check',
+    summary: 'Check a spec: schema, address plan, Kubernetes limits, BGP sanity (file:line findings)',
+    load: async () => (await import('./check.js')).checkCommand,
+  },
+  {
+    name: 'render',
+    summary: 'Render every artifact of a spec: Cilium CRDs, kustomization, VyOS and FRR configs, docs and diagram',
+    load: async () => (await import('./render.js')).renderCommand,
+  },
+  {
+    name: 'schema',
+    summary: 'Print the JSON Schema of v6net.yaml (for editors and validators)',
+    load: async () => (await import('./schema.js')).schemaCommand,
+  },
+  {
+    name: 'speaker',
+    summary: 'Run a standalone BGP speaker (announce routes, peer with routers), or query one (speaker ctl)',
+    load: async () => (await import('./speaker.js')).speakerCommand,
+  },
+];

@@ -124,13 +124,14 @@ async function runDaemon(argv: readonly string[], io: CliIo): Promise<number> {
   await control?.close();
   log({ event: 'stopped' });
   // Nothing should keep the loop alive now; if something does, do not hang on shutdown.
+  if (io.env['V6NET_DEBUG_HANDLES']) io.stderr.write(`active: ${process.getActiveResourcesInfo().join(',')}\n`);
   setTimeout(() => process.exit(0), 2000).unref();
   return 0;
 }
 
 export const speakerCommand: Command = {
   name: 'speaker',
-  summary: 'run a standalone BGP speaker (announce routes, peer with routers), or query one (speaker ctl)',
+  summary: 'Run a standalone BGP speaker (announce routes, peer with routers), or query one (speaker ctl)',
   help: HELP,
   run(argv, io) {
     if (argv[0] === 'ctl') return runSpeakerCtl(argv.slice(1), io);
