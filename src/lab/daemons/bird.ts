@@ -107,35 +107,36 @@ export function parseBirdProtocols(text: string): LabNeighbor[] {
   return neighbors;
 }
 
-/** Parses `birdc show route all` (one table) into LabRoutes: the first (best) BGP path of each prefix. */
+interface BirdPathDraft {
+  prefix: string;
+  isBgp: boolean;
+  asPath: number[];
+  communities: string[];
+  largeCommunities: string[];
+  med?: number;
+  nextHop?: string;
+}
+
+/**
+ * Parses `birdc show route all` (one table) into LabRoutes: per prefix, the first path learned over BGP (the best
+ * one when the best is BGP; a static path of the same prefix is skipped).
+ */
 export function parseBirdRoutes(text: string): LabRoute[] {
-  interface Draft {
-    prefix: string;
-    isBgp: boolean;
-    asPath: number[];
-    communities: string[];
-    largeCommunities: string[];
-    med?: number;
-    nextHop?: string;
-  }
-  const drafts: Draft[] = [];
-  let current: Draft | undefined;
-  let inFirstPath = false;
+  const paths: BirdPathDraft[] = [];
+  let prefix: string | undefined;
+  let current: BirdPathDraft | undefined;
   for (const line of text.split('\n')) {
+    // "2001:db8::/48   unicast [peer0 12:00:00.000] * (100) [AS65002i]" starts a prefix and its first path;
+    // "                unicast [peer1 …] (100) …" starts a further path of the same prefix.
     const head = /^([0-9a-fA-F:.]+\/\d+)\s+\S+\s+\[/.exec(line);
-    if (head) {
-      current = { prefix: head[1]!, isBgp: false, asPath: [], communities: [], largeCommunities: [] };
-      drafts.push(current);
-      inFirstPath = true;
+    const further = /^\s+\S+\s+\[\S+/.test(line) && !/^\s+(Type|BGP\.)/.test(line);
+    if (head || (further && prefix !== undefined)) {
+      if (head) prefix = head[1]!;
+      current = { prefix: prefix!, isBgp: false, asPath: [], communities: [], largeCommunities: [] };
+      paths.push(current);
       continue;
     }
     if (current === undefined) continue;
-    // A further path of the same prefix starts with whitespace and "unicast [" (or similar): ignore it.
-    if (/^\s+\S+\s+\[\S+/.test(line) && !/^\s+(Type|BGP\.)/.test(line)) {
-      inFirstPath = false;
-      continue;
-    }
-    if (!inFirstPath) continue;
     const attr = /^\s+(Type|BGP\.[a-z_]+):\s*(.*)$/.exec(line);
     if (!attr) continue;
     const [, name, value = ''] = attr;
@@ -167,16 +168,16 @@ export function parseBirdRoutes(text: string): LabRoute[] {
         break;
     }
   }
-  return drafts
-    .filter((d) => d.isBgp)
-    .map((d) => ({
-      prefix: d.prefix,
-      asPath: d.asPath,
-      communities: sortedStrings(d.communities),
-      largeCommunities: sortedStrings(d.largeCommunities),
-      ...(d.nextHop !== undefined ? { nextHop: d.nextHop } : {}),
-      ...(d.med !== undefined ? { med: d.med } : {}),
-    }));
+  const byPrefix = new Map<string, BirdPathDraft>();
+  for (const path of paths) if (path.isBgp && !byPrefix.has(path.prefix)) byPrefix.set(path.prefix, path);
+  return [...byPrefix.values()].map((d) => ({
+    prefix: d.prefix,
+    asPath: d.asPath,
+    communities: sortedStrings(d.communities),
+    largeCommunities: sortedStrings(d.largeCommunities),
+    ...(d.nextHop !== undefined ? { nextHop: d.nextHop } : {}),
+    ...(d.med !== undefined ? { med: d.med } : {}),
+  }));
 }
 
 export class BirdDaemon implements LabDaemon {

@@ -22,10 +22,23 @@ export function unavailableReason(daemons: readonly DaemonName[]): string | unde
  * The skip decision for a suite: `skip` true only outside CI. `failure` is set in CI when something is missing, and
  * the suite's first test throws it.
  */
-export function interopGate(suite: string, daemons: readonly DaemonName[]): { skip: boolean; failure?: string } {
-  const reason = unavailableReason(daemons);
+export function interopGate(suite: string, daemons: readonly DaemonName[]): InteropGate {
+  const gate = decideGate(suite, unavailableReason(daemons), inCi);
+  if (gate.skip) console.warn(`[interop] skipping ${suite}: ${gate.reason}`);
+  return gate;
+}
+
+export interface InteropGate {
+  readonly skip: boolean;
+  /** Why the suite is skipped (outside CI) or fails (in CI). */
+  readonly reason?: string;
+  /** Set in CI when a prerequisite is missing: the suite must fail with it. */
+  readonly failure?: string;
+}
+
+/** Pure decision: run, skip (outside CI) or fail (in CI). */
+export function decideGate(suite: string, reason: string | undefined, ci: boolean): InteropGate {
   if (reason === undefined) return { skip: false };
-  if (inCi) return { skip: false, failure: `${suite}: interop prerequisites missing in CI: ${reason}` };
-  console.warn(`[interop] skipping ${suite}: ${reason}`);
-  return { skip: true };
+  if (ci) return { skip: false, reason, failure: `${suite}: interop prerequisites missing in CI: ${reason}` };
+  return { skip: true, reason };
 }
