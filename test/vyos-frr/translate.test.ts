@@ -55,7 +55,7 @@ function bgpdCheck(text: string): { status: number | null; problems: string[] } 
   const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
   const problems = out
     .split('\n')
-    .filter((l) => /No such command|Unknown command|Ambiguous command|Incomplete|error/i.test(l));
+    .filter((l) => /No such command|Unknown command|Ambiguous command|Incomplete|Invalid|Config Failed|error/i.test(l));
   return { status: r.status, problems };
 }
 
@@ -145,6 +145,16 @@ describe('FRR accepts the translated config (bgpd -C)', () => {
     const r = bgpdCheck(sinkGolden);
     expect(r.status).toBe(0);
     expect(r.problems).toEqual([]);
+  });
+
+  maybe("the debian-frr layout loads a bare 'bgp graceful-restart' that the VyOS layout cannot on FRR 8.4", () => {
+    const t = parseVyosSet(r01Set).tree.set(['protocols', 'bgp', 'parameters', 'graceful-restart']);
+    const { config } = translateVyosToFrr(t);
+    const debian = formatFrrConfig(config, { layout: 'debian-frr' });
+    expect(debian.split('\n').slice(4, 6)).toEqual([' bgp graceful-restart', ' bgp router-id 127.0.1.1']);
+    expect(bgpdCheck(debian).problems).toEqual([]);
+    // The VyOS layout (what VyOS sends to its FRR 9.1) prints it after the neighbors; Debian's 8.4 refuses that.
+    expect(bgpdCheck(formatFrrConfig(config)).problems.length).toBeGreaterThan(0);
   });
 
   maybe('the check can fail: a bad line is reported', () => {

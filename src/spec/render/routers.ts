@@ -31,7 +31,11 @@ export function renderRouter(plan: Plan, router: PlannedRouter, options: RenderO
   return [
     { path: file, content: formatVyosSet(parsed.tree), kind: 'vyos' },
     { path: `${ROUTERS_DIR}/${router.name}.boot`, content: formatVyosBoot(parsed.tree), kind: 'vyos' },
-    { path: `${ROUTERS_DIR}/${router.name}.frr.conf`, content: header + formatFrrConfig(frr.config), kind: 'frr' },
+    {
+      path: `${ROUTERS_DIR}/${router.name}.frr.conf`,
+      content: header + formatFrrConfig(frr.config, { layout: 'debian-frr' }),
+      kind: 'frr',
+    },
   ];
 }
 
