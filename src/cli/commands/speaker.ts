@@ -123,9 +123,9 @@ async function runDaemon(argv: readonly string[], io: CliIo): Promise<number> {
   await new Promise((r) => setTimeout(r, 200));
   await control?.close();
   log({ event: 'stopped' });
-  // Nothing should keep the loop alive now; if something does, do not hang on shutdown.
-  if (io.env['V6NET_DEBUG_HANDLES']) io.stderr.write(`active: ${process.getActiveResourcesInfo().join(',')}\n`);
-  setTimeout(() => process.exit(0), 2000).unref();
+  // Sockets and servers are closed; the TypeScript loader's worker can still hold the loop open for a while, so
+  // do not wait for it (stdout is flushed by then).
+  setTimeout(() => process.exit(0), 300).unref();
   return 0;
 }
 
