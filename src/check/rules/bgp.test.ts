@@ -8,10 +8,12 @@ import {
   ipv4Family,
   keepaliveExceedsHold,
   keepaliveOverThird,
+  loadBalancerIpsNotAdvertised,
   localPreferenceEbgp,
   noAdvertisements,
   noAuthentication,
   noIpv6Family,
+  podCidrNotAdvertised,
 } from './bgp.js';
 
 function withBgp(change: Partial<ResolvedClusterBgp>): Plan {
@@ -70,8 +72,19 @@ describe('bgp rules', () => {
     expect(pathsOf(noAdvertisements, { ...samplePlan(), advertisements: [] })).toEqual([['cluster']]);
     const plan = samplePlan();
     const adv = { ...plan.advertisements[0]!, localPreference: 99 };
-    expect(pathsOf(localPreferenceEbgp, { ...plan, advertisements: [adv] })).toEqual([
+    expect(pathsOf(localPreferenceEbgp, { ...plan, advertisements: [adv, plan.advertisements[1]!] })).toEqual([
       ['cluster', 'advertisements', 0, 'localPreference'],
+    ]);
+  });
+  it('bgp/pod-cidr-not-advertised and bgp/lb-ips-not-advertised', () => {
+    const plan = samplePlan();
+    expect(pathsOf(podCidrNotAdvertised, plan)).toEqual([]);
+    const servicesOnly = { ...plan, advertisements: [plan.advertisements[0]!] };
+    expect(pathsOf(podCidrNotAdvertised, servicesOnly)).toEqual([['cluster', 'advertisements']]);
+    expect(pathsOf(loadBalancerIpsNotAdvertised, plan)).toEqual([]);
+    const clusterOnly = { ...plan.advertisements[0]!, addresses: ['ClusterIP' as const] };
+    expect(pathsOf(loadBalancerIpsNotAdvertised, { ...plan, advertisements: [clusterOnly] })).toEqual([
+      ['workloads', 'services', 0, 'type'],
     ]);
   });
 });

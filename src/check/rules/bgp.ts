@@ -179,6 +179,41 @@ export const localPreferenceEbgp = planRule({
   },
 });
 
+export const podCidrNotAdvertised = planRule({
+  id: 'bgp/pod-cidr-not-advertised',
+  severity: 'warning',
+  doc: 'No PodCIDR advertisement in native routing: the routers never learn the node PodCIDRs, so pod addresses are unreachable from outside the node segment.',
+  checkPlan(plan) {
+    if (plan.advertisements.length === 0 || plan.advertisements.some((a) => a.type === 'PodCIDR')) return [];
+    return [
+      {
+        path: ['cluster', 'advertisements'],
+        message: 'no PodCIDR advertisement: the routers will not learn the pod prefixes',
+        hint: 'add an advertisement with type: PodCIDR',
+      },
+    ];
+  },
+});
+
+export const loadBalancerIpsNotAdvertised = planRule({
+  id: 'bgp/lb-ips-not-advertised',
+  severity: 'warning',
+  doc: 'The spec declares LoadBalancer Services but no Service advertisement announces LoadBalancerIP: their addresses are allocated but unreachable.',
+  checkPlan(plan) {
+    const lbIndex = plan.services.findIndex((s) => s.type === 'LoadBalancer');
+    // With no advertisements at all, bgp/no-advertisements already says it.
+    if (lbIndex < 0 || plan.advertisements.length === 0) return [];
+    if (plan.advertisements.some((a) => a.addresses.includes('LoadBalancerIP'))) return [];
+    return [
+      {
+        path: ['workloads', 'services', lbIndex, 'type'],
+        message: `Service '${plan.services[lbIndex]!.name}' is a LoadBalancer but no advertisement announces LoadBalancerIP`,
+        hint: 'add LoadBalancerIP to the addresses of a Service advertisement',
+      },
+    ];
+  },
+});
+
 export const bgpRules: readonly Rule[] = [
   holdTimeInvalid,
   keepaliveExceedsHold,
@@ -190,4 +225,6 @@ export const bgpRules: readonly Rule[] = [
   ipv4Family,
   noAdvertisements,
   localPreferenceEbgp,
+  podCidrNotAdvertised,
+  loadBalancerIpsNotAdvertised,
 ];

@@ -6,8 +6,11 @@ import {
   listenRangeMissesNodes,
   loopbackNot128,
   loopbackOutsideBlock,
+  maximumPrefixTooLow,
   nodeInterfaceOutsideNodeNetwork,
   nodeInterfacePrefixLength,
+  prefixesPerNodeSession,
+  singleRouter,
   subnetRouterAnycast,
   uplinkOverlapsPlan,
 } from './routers.js';
@@ -84,5 +87,26 @@ describe('routers rules', () => {
       uplinks: [{ name: 'eth0', address: addr('2a0e:97c0:ae3:c401::2'), prefix: prefix('2a0e:97c0:ae3:c401::/126') }],
     }));
     expect(pathsOf(uplinkOverlapsPlan, plan)).toEqual([['routers', 0, 'uplinks', 0, 'address']]);
+  });
+});
+
+describe('routers/maximum-prefix-too-low and routers/single-router', () => {
+  it('flags an explicit maximumPrefix below the per-session prefix count only', () => {
+    const plan = samplePlan();
+    // sample: its own PodCIDR + 2 Services × (ClusterIP + LoadBalancerIP) = 5 prefixes per node session.
+    expect(prefixesPerNodeSession(plan)).toBe(5);
+    const low = withRouter(0, (r) => ({ ...r, maximumPrefix: 4 }));
+    expect(pathsOf(maximumPrefixTooLow, low)).toEqual([]); // not written in the spec: the planner's default
+    const specRouters = replaceAt(low.spec.routers, 0, { ...low.spec.routers[0]!, maximumPrefix: 4 });
+    const written = { ...low, spec: { ...low.spec, routers: specRouters } };
+    expect(pathsOf(maximumPrefixTooLow, written)).toEqual([['routers', 0, 'maximumPrefix']]);
+    const enough = withRouter(0, (r) => ({ ...r, maximumPrefix: 5 }));
+    expect(pathsOf(maximumPrefixTooLow, { ...enough, spec: written.spec })).toEqual([]);
+  });
+  it('notes a single router', () => {
+    expect(pathsOf(singleRouter, samplePlan())).toEqual([]);
+    expect(pathsOf(singleRouter, { ...samplePlan(), routers: [samplePlan().routers[0]!] })).toEqual([
+      ['routers', 0, 'name'],
+    ]);
   });
 });

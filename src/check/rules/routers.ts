@@ -3,6 +3,7 @@
  * loopback block, listen ranges that cover every node, uplinks outside the cluster's prefixes. (Duplicate router
  * names are the loader's E_DUPLICATE_NAME.)
  */
+import type { Plan } from '../../spec/plan-types.js';
 import { count, type RouterAddress, routerAddresses } from '../facts.js';
 import { type Finding, planRule, type Rule } from '../rule.js';
 
@@ -159,6 +160,53 @@ export const uplinkOverlapsPlan = planRule({
   },
 });
 
+/**
+ * Upper bound of the prefixes one node announces on its session: its PodCIDR (with a PodCIDR advertisement) plus one
+ * /128 per advertised Service address (ClusterIP, LoadBalancer IPs, externalIPs) of the declared workloads.
+ */
+export function prefixesPerNodeSession(plan: Plan): number {
+  const kinds = new Set(plan.advertisements.flatMap((a) => a.addresses));
+  let count = plan.advertisements.some((a) => a.type === 'PodCIDR') ? 1 : 0;
+  for (const svc of plan.services) {
+    if (kinds.has('ClusterIP')) count++;
+    if (kinds.has('LoadBalancerIP') && svc.type === 'LoadBalancer') count += Math.max(1, svc.requestedIPs?.length ?? 0);
+    if (kinds.has('ExternalIP')) count += svc.externalIPs?.length ?? 0;
+  }
+  return count;
+}
+
+export const maximumPrefixTooLow = planRule({
+  id: 'routers/maximum-prefix-too-low',
+  severity: 'error',
+  doc: "A router's maximumPrefix is below what one node announces (its PodCIDR plus the advertised Service addresses): the router tears the sessions down.",
+  checkPlan(plan) {
+    const needed = prefixesPerNodeSession(plan);
+    return plan.routers
+      .filter((r, i) => plan.spec.routers[i]?.maximumPrefix !== undefined && r.maximumPrefix < needed)
+      .map((r) => ({
+        path: [...r.path, 'maximumPrefix'],
+        message: `router '${r.name}' maximumPrefix ${r.maximumPrefix} is below the ${needed} prefixes each node announces`,
+        hint: 'raise maximumPrefix (leave it unset for a default with headroom)',
+      }));
+  },
+});
+
+export const singleRouter = planRule({
+  id: 'routers/single-router',
+  severity: 'info',
+  doc: 'Only one router: the cluster loses all external connectivity when it restarts (graceful restart only bridges short restarts).',
+  checkPlan(plan) {
+    if (plan.routers.length !== 1) return [];
+    return [
+      {
+        path: [...plan.routers[0]!.path, 'name'],
+        message: `router '${plan.routers[0]!.name}' is the only router`,
+        hint: 'add a second router on the node network for redundancy',
+      },
+    ];
+  },
+});
+
 export const routerRules: readonly Rule[] = [
   nodeInterfaceOutsideNodeNetwork,
   nodeInterfacePrefixLength,
@@ -168,4 +216,6 @@ export const routerRules: readonly Rule[] = [
   loopbackNot128,
   listenRangeMissesNodes,
   uplinkOverlapsPlan,
+  maximumPrefixTooLow,
+  singleRouter,
 ];

@@ -37,7 +37,10 @@ export function sampleSpec(): Spec {
         ebgpMultihop: 1,
         gracefulRestart: { enabled: true, restartTimeSec: 15 },
       },
-      advertisements: [{ name: 'services', type: 'Service', addresses: ['LoadBalancerIP', 'ClusterIP'] }],
+      advertisements: [
+        { name: 'services', type: 'Service', addresses: ['LoadBalancerIP', 'ClusterIP'] },
+        { name: 'pods', type: 'PodCIDR' },
+      ],
     },
     routers: [
       {
@@ -162,6 +165,7 @@ export function samplePlan(): Plan {
         communities: {},
         path: ['cluster', 'advertisements', 0],
       },
+      { name: 'pods', type: 'PodCIDR', addresses: [], communities: {}, path: ['cluster', 'advertisements', 1] },
     ],
     routers,
     upstream: { name: 'backbone', asn: 201911 },
