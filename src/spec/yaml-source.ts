@@ -4,7 +4,7 @@
  * expansion count are bounded before or while the yaml package runs, so hostile input (an alias bomb, a 10 MB file,
  * 100k nested brackets) ends quickly with a diagnostic instead of hanging or exhausting memory.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../core/diagnostic.js';
 import type { DataPath } from './plan-types.js';
 
@@ -133,7 +133,10 @@ export function parseYamlSource(text: string, file: string): YamlSource {
 
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
-    diagnostics.push(syntaxDiagnostic('E_YAML_SYNTAX', firstLine(error.message), position(error.pos[0])));
+    const at = position(error.pos[0]);
+    diagnostics.push(
+      syntaxDiagnostic('E_YAML_SYNTAX', firstLine(error.message), at, syntaxHint(text, lineCounter, at)),
+    );
   }
   // Syntax errors stop here (the data would be a guess); duplicate keys do not (the last one wins, as in YAML
   // loaders that allow them), so the rest of the file is still validated in the same run.
@@ -161,6 +164,18 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     };
   }
   return { data, diagnostics, locate: makeLocate(doc, position) };
+}
+
+/** An unquoted IPv6 text ending in `::` reads as a map key in YAML (`a: 2001:db8::` fails): say so. */
+function syntaxHint(text: string, lineCounter: LineCounter, at: SourcePosition): string | undefined {
+  const start = lineCounter.lineStarts[at.line - 1];
+  if (start === undefined) return undefined;
+  const end = text.indexOf('\n', start);
+  const line = text.slice(start, end < 0 ? undefined : end);
+  if (/[0-9a-fA-F]?::\s*(#.*)?$/.test(line)) {
+    return "quote IPv6 text that ends in '::' (YAML reads a trailing ':' as a key), e.g. \"2001:db8::\"";
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {
@@ -229,6 +244,20 @@ function makeLocate(
     }
     return undefined;
   };
+  // Key index per map, built on first use, so locating N keys of one big map costs O(N), not O(N²).
+  const keyIndex = new WeakMap<object, Map<string, Pair>>();
+  const findPair = (map: YAMLMap, key: string): Pair | undefined => {
+    let index = keyIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const pair of map.items) {
+        const k = keyText(pair.key);
+        if (!index.has(k)) index.set(k, pair);
+      }
+      keyIndex.set(map, index);
+    }
+    return index.get(key);
+  };
   return (path, mode = 'value') => {
     // An empty document has no node: point at its start.
     if (doc.contents === null || doc.contents === undefined) return position(0);
@@ -242,7 +271,7 @@ function makeLocate(
       if (i === steps && mode === 'parent') return at(node) ?? at(parent);
       parent = node;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(part));
+        const pair = findPair(node, String(part));
         if (!pair) return at(node);
         keyNode = pair.key;
         node = pair.value;
