@@ -8,3 +8,4 @@ export * from './schema.js';
 export * from './set-parser.js';
 export * from './set-printer.js';
 export * from './tree.js';
+export * from './parse-any.js';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseVyosBoot } from './boot-parser.js';
 import { formatVyosBoot } from './boot-printer.js';
 import { compareLexicalNumeric } from './canonical-order.js';
+import { detectVyosFormat, parseVyosConfig } from './parse-any.js';
 import { parseVyosSet } from './set-parser.js';
 import { formatVyosSet } from './set-printer.js';
 import { toPlain, VyosTree } from './tree.js';
@@ -212,6 +213,18 @@ describe('config.boot format', () => {
     ]);
     const close = parseVyosBoot('system {\n}\n}\n', { file: 'c.boot' });
     expect(close.diagnostics.map((d) => [d.code, d.source?.line])).toEqual([['E_VYOS_UNBALANCED', 3]]);
+  });
+});
+
+describe('format detection', () => {
+  it('tells set commands from config.boot', () => {
+    expect(detectVyosFormat(r01Set)).toBe('set');
+    expect(detectVyosFormat(r01Boot)).toBe('boot');
+    expect(detectVyosFormat(`# note\n\nconfigure\n${r01Set}`)).toBe('set');
+    expect(detectVyosFormat('/* c */\nsystem {\n}\n')).toBe('boot');
+    const a = parseVyosConfig(r01Boot);
+    expect(a.format).toBe('boot');
+    expect(toPlain(a.tree.root)).toEqual(toPlain(parseVyosConfig(r01Set).tree.root));
   });
 });
 

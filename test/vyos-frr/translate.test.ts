@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findAf, findPeer, findStatement } from '../../src/frr/model.js';
 import { parseFrrConfig } from '../../src/frr/parser.js';
@@ -255,5 +256,26 @@ describe('parseFrrConfig', () => {
       ['E_FRR_SYNTAX', 4],
     ]);
     for (let n = 0; n <= golden.length; n += 7) expect(() => parseFrrConfig(golden.slice(0, n))).not.toThrow();
+  });
+
+  it('never throws on mutated or random input, and what it reads prints and reads back the same (property)', () => {
+    const alphabet = fc.constantFrom('\n', ' ', '!', 'exit', 'neighbor', 'router bgp', 'address-family', 'x', 'no ');
+    const roundTrip = (text: string): void => {
+      const first = parseFrrConfig(text);
+      const printed = formatFrrConfig(first.config);
+      expect(formatFrrConfig(parseFrrConfig(printed).config)).toBe(printed);
+    };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(sinkGolden.length), alphabet), { maxLength: 10 }), (edits) => {
+        let text = sinkGolden;
+        for (const [at, ins] of edits) text = text.slice(0, at) + ins + text.slice(at);
+        roundTrip(text);
+      }),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => roundTrip(s)),
+      { numRuns: 150 },
+    );
   });
 });
