@@ -43,10 +43,29 @@ export function parseIpv4U32(text: string): number {
   return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
 }
 
+const lastHop = new Uint8Array(16);
+let lastHopText = '::';
+
 /** RFC 5952 §4 text of the 16 bytes at `bytes[off..off+16)`. */
 export function formatIpv6(bytes: Uint8Array, off = 0): string {
-  const words: number[] = [];
-  for (let i = 0; i < 8; i++) words.push(((bytes[off + 2 * i] ?? 0) << 8) | (bytes[off + 2 * i + 1] ?? 0));
+  // Next hops repeat from one UPDATE to the next: remember the last one formatted.
+  let same = true;
+  for (let i = 0; i < 16; i++) {
+    if (bytes[off + i] !== lastHop[i]) {
+      same = false;
+      break;
+    }
+  }
+  if (same) return lastHopText;
+  const text = formatIpv6Uncached(bytes, off);
+  for (let i = 0; i < 16; i++) lastHop[i] = bytes[off + i] ?? 0;
+  lastHopText = text;
+  return text;
+}
+
+function formatIpv6Uncached(bytes: Uint8Array, off: number): string {
+  const words = new Array<number>(8);
+  for (let i = 0; i < 8; i++) words[i] = ((bytes[off + 2 * i] ?? 0) << 8) | (bytes[off + 2 * i + 1] ?? 0);
   // RFC 5952 §4.2.2-4.2.3: compress the longest run (≥ 2) of zero words, the first one on a tie.
   let bestStart = -1;
   let bestLen = 1;
@@ -65,13 +84,17 @@ export function formatIpv6(bytes: Uint8Array, off = 0): string {
   }
   // RFC 5952 §5: IPv4-mapped addresses keep the dotted quad.
   if (bestStart === 0 && bestLen === 5 && words[5] === 0xffff) return `::ffff:${formatIpv4(bytes, off + 12)}`;
-  const hex = (from: number, to: number): string =>
-    words
-      .slice(from, to)
-      .map((w) => w.toString(16))
-      .join(':');
-  if (bestStart < 0) return hex(0, 8);
-  return `${hex(0, bestStart)}::${hex(bestStart + bestLen, 8)}`;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) {
+      out += i === 0 ? '::' : ':';
+      i += bestLen - 1;
+      continue;
+    }
+    out += words[i]!.toString(16);
+    if (i < 7) out += ':';
+  }
+  return out;
 }
 
 const HEX_RE = /^[0-9a-fA-F]{1,4}$/;

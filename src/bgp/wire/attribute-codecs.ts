@@ -277,13 +277,24 @@ function nextHopsLength(hops: readonly string[]): number {
   return hops.length * (hops[0]!.includes(':') ? 16 : 4);
 }
 
+/** Parsed next hops by text: a handful of distinct next hops are encoded over and over. */
+const nextHopBytes = new Map<string, Uint8Array>();
+const NEXT_HOP_CACHE_SIZE = 256;
+
+function nextHopToBytes(text: string): Uint8Array {
+  let b = nextHopBytes.get(text);
+  if (b === undefined) {
+    b = text.includes(':') ? parseIpv6(text) : parseIpv4(text);
+    if (nextHopBytes.size >= NEXT_HOP_CACHE_SIZE) nextHopBytes.clear();
+    nextHopBytes.set(text, b);
+  }
+  return b;
+}
+
 function encodeNextHops(hops: readonly string[], w: ByteWriter): void {
   if (hops.length > 2) throw new BgpEncodeError('MP_REACH_NLRI: at most two next hops');
   w.u8(nextHopsLength(hops));
-  for (const h of hops) {
-    if (h.includes(':')) w.bytes(parseIpv6(h));
-    else w.bytes(parseIpv4(h));
-  }
+  for (const h of hops) w.bytes(nextHopToBytes(h));
 }
 
 /** MP_REACH_NLRI (RFC 4760 §3) for parsed families. */

@@ -30,7 +30,17 @@ export interface DecodedAttributes {
 
 const S = UpdateMessageErrorSubcode;
 const UPDATE = NotificationCode.updateMessageError;
+// Local copies of the table constants used per attribute (cheaper than module namespace reads in the hot loop).
+const OPTIONAL = AttributeFlag.optional;
+const EXTENDED_LENGTH = AttributeFlag.extendedLength;
 const FLAG_MASK = AttributeFlag.optional | AttributeFlag.transitive;
+const MP_REACH = AttributeType.mpReach;
+const MP_UNREACH = AttributeType.mpUnreach;
+const TREAT_AS_WITHDRAW = ErrorHandling.treatAsWithdraw;
+const ATTRIBUTE_DISCARD = ErrorHandling.attributeDiscard;
+const SESSION_RESET = ErrorHandling.sessionReset;
+const AFI_SAFI_DISABLE = ErrorHandling.afiSafiDisable;
+const BY_CODE = ATTRIBUTE_BY_CODE;
 const EMPTY_ERRORS: readonly UpdateError[] = Object.freeze([]);
 
 /** Per-call "seen" marks without allocating: a stamp per type code. */
@@ -46,6 +56,22 @@ function nextStamp(): number {
   return stamp;
 }
 
+function addError(
+  errors: UpdateError[] | undefined,
+  attrType: number,
+  handling: ErrorHandlingLevel,
+  subcode: number,
+): UpdateError[] {
+  const list = errors ?? [];
+  list.push({ attrType, handling, code: UPDATE, subcode });
+  return list;
+}
+
+function hasErrorFor(errors: readonly UpdateError[] | undefined, attrType: number): boolean {
+  if (errors !== undefined) for (const e of errors) if (e.attrType === attrType) return true;
+  return false;
+}
+
 /**
  * Decodes the attributes in `r` (exactly the Path Attributes field). `hasIpv4Nlri` tells whether the UPDATE
  * carries NLRI in its NLRI field (for the mandatory-attribute check of RFC 7606 §3 d).
@@ -54,53 +80,46 @@ export function decodeAttributes(r: ByteReader, ctx: WireContext, hasIpv4Nlri: b
   const out: Record<string, unknown> = {};
   let unknown: RawAttribute[] | undefined;
   let errors: UpdateError[] | undefined;
-  let withdraw = false;
   const mark = nextStamp();
   const buf = r.buf;
-
-  const report = (attrType: number, handling: ErrorHandlingLevel, subcode: number): void => {
-    if (errors === undefined) errors = [];
-    errors.push({ attrType, handling, code: UPDATE, subcode });
-    if (handling === ErrorHandling.treatAsWithdraw) withdraw = true;
-  };
 
   while (r.remaining > 0) {
     const start = r.offset;
     // RFC 7606 §4: fewer octets than a minimal attribute header: treat-as-withdraw, NLRI located via the total length
     if (r.remaining < 3) {
-      report(0, ErrorHandling.treatAsWithdraw, S.malformedAttributeList);
+      errors = addError(errors, 0, TREAT_AS_WITHDRAW, S.malformedAttributeList);
       break;
     }
     const flags = buf[start]!;
     const typeCode = buf[start + 1]!;
-    const ext = (flags & AttributeFlag.extendedLength) !== 0;
+    const ext = (flags & EXTENDED_LENGTH) !== 0;
     if (ext && r.remaining < 4) {
-      report(typeCode, ErrorHandling.treatAsWithdraw, S.malformedAttributeList); // RFC 7606 §4
+      errors = addError(errors, typeCode, TREAT_AS_WITHDRAW, S.malformedAttributeList); // RFC 7606 §4
       break;
     }
     const len = ext ? (buf[start + 2]! << 8) | buf[start + 3]! : buf[start + 2]!;
     const valueStart = start + (ext ? 4 : 3);
     // RFC 7606 §4: the last attribute overruns the Total Attribute Length → treat-as-withdraw
     if (valueStart + len > r.end) {
-      report(typeCode, ErrorHandling.treatAsWithdraw, S.malformedAttributeList);
+      errors = addError(errors, typeCode, TREAT_AS_WITHDRAW, S.malformedAttributeList);
       break;
     }
     r.offset = valueStart + len;
-    const row = ATTRIBUTE_BY_CODE[typeCode];
+    const row = BY_CODE[typeCode];
 
     if (seenStamp[typeCode] === mark) {
       // RFC 7606 §3 g: repeated MP_REACH/MP_UNREACH → session reset with Malformed Attribute List
-      if (typeCode === AttributeType.mpReach || typeCode === AttributeType.mpUnreach) {
+      if (typeCode === MP_REACH || typeCode === MP_UNREACH) {
         throw new BgpWireError(UPDATE, S.malformedAttributeList, buf.slice(start, r.offset));
       }
       // RFC 7606 §3 g: other repeats are discarded, the first occurrence stays
-      report(typeCode, ErrorHandling.attributeDiscard, S.malformedAttributeList);
+      errors = addError(errors, typeCode, ATTRIBUTE_DISCARD, S.malformedAttributeList);
       continue;
     }
     seenStamp[typeCode] = mark;
 
     if (row === undefined || !isParsedMp(row, buf, valueStart, len)) {
-      if ((flags & AttributeFlag.optional) === 0) {
+      if ((flags & OPTIONAL) === 0) {
         // RFC 4271 §6.3: an unrecognised well-known attribute
         throw new BgpWireError(UPDATE, S.unrecognizedWellKnownAttribute, buf.slice(start, r.offset));
       }
@@ -112,11 +131,11 @@ export function decodeAttributes(r: ByteReader, ctx: WireContext, hasIpv4Nlri: b
 
     if ((flags & FLAG_MASK) !== row.flags) {
       // RFC 7606 §3 c: wrong Optional/Transitive bits: malformed, at least treat-as-withdraw
-      const handling = strongerHandling(row.handling, ErrorHandling.treatAsWithdraw);
-      if (handling === ErrorHandling.sessionReset) {
+      const handling = strongerHandling(row.handling, TREAT_AS_WITHDRAW);
+      if (handling === SESSION_RESET) {
         throw new BgpWireError(UPDATE, S.attributeFlagsError, buf.slice(start, r.offset), handling);
       }
-      report(typeCode, handling, S.attributeFlagsError);
+      errors = addError(errors, typeCode, handling, S.attributeFlagsError);
       continue;
     }
 
@@ -135,10 +154,10 @@ export function decodeAttributes(r: ByteReader, ctx: WireContext, hasIpv4Nlri: b
     }
     if (ok) continue;
     // RFC 7606 §7: the per-attribute handling level from the table
-    if (row.handling === ErrorHandling.sessionReset || row.handling === ErrorHandling.afiSafiDisable) {
+    if (row.handling === SESSION_RESET || row.handling === AFI_SAFI_DISABLE) {
       throw new BgpWireError(UPDATE, subcode, buf.slice(start, r.offset), row.handling);
     }
-    report(typeCode, row.handling, subcode);
+    errors = addError(errors, typeCode, row.handling, subcode);
   }
 
   // RFC 6793 §4.1: a 4-octet speaker ignores AS4_PATH/AS4_AGGREGATOR from a 4-octet peer;
@@ -165,23 +184,25 @@ export function decodeAttributes(r: ByteReader, ctx: WireContext, hasIpv4Nlri: b
   // RFC 4760 §3 makes NEXT_HOP optional when only MP_REACH_NLRI carries reachability).
   const mpReach = out.mpReach as PathAttributes['mpReach'];
   if (hasIpv4Nlri || (mpReach !== undefined && mpReach.nlri.length > 0)) {
-    const failed = (t: number): boolean => errors?.some((e) => e.attrType === t) ?? false;
-    if (out.origin === undefined && !failed(AttributeType.origin))
-      report(AttributeType.origin, ErrorHandling.treatAsWithdraw, S.missingWellKnownAttribute);
-    if (out.asPath === undefined && !failed(AttributeType.asPath))
-      report(AttributeType.asPath, ErrorHandling.treatAsWithdraw, S.missingWellKnownAttribute);
-    if (hasIpv4Nlri && out.nextHop === undefined && !failed(AttributeType.nextHop))
-      report(AttributeType.nextHop, ErrorHandling.treatAsWithdraw, S.missingWellKnownAttribute);
+    if (out.origin === undefined && !hasErrorFor(errors, AttributeType.origin))
+      errors = addError(errors, AttributeType.origin, TREAT_AS_WITHDRAW, S.missingWellKnownAttribute);
+    if (out.asPath === undefined && !hasErrorFor(errors, AttributeType.asPath))
+      errors = addError(errors, AttributeType.asPath, TREAT_AS_WITHDRAW, S.missingWellKnownAttribute);
+    if (hasIpv4Nlri && out.nextHop === undefined && !hasErrorFor(errors, AttributeType.nextHop))
+      errors = addError(errors, AttributeType.nextHop, TREAT_AS_WITHDRAW, S.missingWellKnownAttribute);
   }
 
-  return { attributes: out as PathAttributes, errors: errors ?? EMPTY_ERRORS, treatAsWithdraw: withdraw };
+  if (errors === undefined) return { attributes: out as PathAttributes, errors: EMPTY_ERRORS, treatAsWithdraw: false };
+  let withdraw = false;
+  for (const e of errors) if (e.handling === TREAT_AS_WITHDRAW) withdraw = true;
+  return { attributes: out as PathAttributes, errors, treatAsWithdraw: withdraw };
 }
 
 /** MP_REACH/MP_UNREACH of families we do not parse are kept raw (MP_UNREACH without NLRI is always parsed). */
 function isParsedMp(row: AttributeRow, buf: Uint8Array, at: number, len: number): boolean {
-  if (row.typeCode !== AttributeType.mpReach && row.typeCode !== AttributeType.mpUnreach) return true;
+  if (row.typeCode !== MP_REACH && row.typeCode !== MP_UNREACH) return true;
   if (len < 3) return true; // too short to name a family: let the codec report it malformed
-  if (row.typeCode === AttributeType.mpUnreach && len === 3) return true;
+  if (row.typeCode === MP_UNREACH && len === 3) return true;
   return isParsedFamily((buf[at]! << 8) | buf[at + 1]!, buf[at + 2]!);
 }
 

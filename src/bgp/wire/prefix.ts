@@ -58,16 +58,11 @@ export function decodePrefixes(
     if (length > maxBits) throw prefixError(subcode); // RFC 7606 §5.3: longer than the longest possible prefix
     const n = (length + 7) >>> 3;
     if (end - o < n) throw prefixError(subcode); // RFC 7606 §5.3: field length not the sum of its NLRI
-    let bytes = buf.subarray(o, o + n);
+    // A copy, so a stored prefix never pins the (possibly large) receive buffer.
+    const bytes = buf.slice(o, o + n);
     const spare = length & 7;
-    if (spare !== 0) {
-      const mask = (0xff << (8 - spare)) & 0xff;
-      // RFC 4271 §4.3: trailing bits are irrelevant; store them as zero so equal prefixes compare equal.
-      if ((bytes[n - 1]! & ~mask) !== 0) {
-        bytes = bytes.slice();
-        bytes[n - 1] = bytes[n - 1]! & mask;
-      }
-    }
+    // RFC 4271 §4.3: trailing bits are irrelevant; store them as zero so equal prefixes compare equal.
+    if (spare !== 0) bytes[n - 1] = bytes[n - 1]! & ((0xff << (8 - spare)) & 0xff);
     o += n;
     out.push(pathId === undefined ? { afi, length, bytes } : { afi, length, bytes, pathId });
   }
