@@ -5,7 +5,7 @@
  */
 import type { Plan } from '../plan-types.js';
 
-const NODE_W = 180;
+const NODE_W = 196;
 const NODE_H = 62;
 const NODE_GAP = 16;
 const ROUTER_W = 230;
@@ -105,7 +105,7 @@ export function renderDiagramSvg(plan: Plan): string {
   parts.push(
     text(
       bx2,
-      busY + 18,
+      busY - 8,
       `eBGP AS${plan.clusterAsn} ⇄ ${[...new Set(plan.routers.map((r) => `AS${r.asn}`))].join('/')} · every node ↔ every router · ${auth} · hold ${plan.bgp.timers.holdTimeSec}s`,
       'small',
       'end',
@@ -140,7 +140,7 @@ export function renderDiagramSvg(plan: Plan): string {
     ['Aggregate', plan.aggregate.toString()],
     ...plan.entries.map((e): [string, string] => [e.name, e.prefix.toString()]),
   ];
-  parts.push(box(lx, ly, legendW, 30 + legend.length * 34, 'legend'));
+  parts.push(box(lx, ly, legendW, 50 + legend.length * 34, 'legend'));
   parts.push(text(lx + 14, ly + 22, `${plan.spec.name} address plan`, 'title', 'start'));
   ly += 44;
   for (const [name, prefix] of legend) {
