@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkFrrCompatibility } from '../../src/frr/compat.js';
 import { findAf, findPeer, findStatement } from '../../src/frr/model.js';
 import { parseFrrConfig } from '../../src/frr/parser.js';
 import { formatFrrConfig } from '../../src/frr/printer.js';
@@ -57,7 +58,8 @@ function bgpdCheck(text: string): { status: number | null; problems: string[] } 
   const problems = out
     .split('\n')
     .filter((l) => /No such command|Unknown command|Ambiguous command|Incomplete|Invalid|Config Failed|error/i.test(l));
-  return { status: r.status, problems };
+  // bgpd logs each refused line twice (log + stdout): count distinct lines.
+  return { status: r.status, problems: [...new Set(problems.map((l) => l.replace(/^\S+ \S+ /, '')))] };
 }
 
 describe('translateVyosToFrr', () => {
@@ -156,6 +158,24 @@ describe('FRR accepts the translated config (bgpd -C)', () => {
     expect(bgpdCheck(debian).problems).toEqual([]);
     // The VyOS layout (what VyOS sends to its FRR 9.1) prints it after the neighbors; Debian's 8.4 refuses that.
     expect(bgpdCheck(formatFrrConfig(config)).problems.length).toBeGreaterThan(0);
+  });
+
+  maybe('checkFrrCompatibility predicts what FRR 8.4 refuses', () => {
+    const t = parseVyosSet(r01Set).tree;
+    const pg = ['protocols', 'bgp', 'peer-group', 'K8S'];
+    t.set([...pg, 'capability', 'software-version'])
+      .set([...pg, 'path-attribute', 'discard'], '26')
+      .set(['protocols', 'bgp', 'parameters', 'tcp-keepalive', 'idle'], '10')
+      .set(['protocols', 'bgp', 'parameters', 'tcp-keepalive', 'interval'], '5')
+      .set(['protocols', 'bgp', 'parameters', 'tcp-keepalive', 'probes'], '3');
+    const { config } = translateVyosToFrr(t);
+    const predicted = checkFrrCompatibility(config, { frrVersion: '8.4', layout: 'debian-frr' });
+    expect(predicted.map((d) => d.code)).toEqual(Array(3).fill('W_FRR_UNSUPPORTED_BY_VERSION'));
+    expect(checkFrrCompatibility(config, { frrVersion: '9.1' })).toEqual([]);
+    expect(bgpdCheck(formatFrrConfig(config, { layout: 'debian-frr' })).problems.length).toBe(3);
+    expect(checkFrrCompatibility(translateVyosToFrr(parseVyosSet(sinkSet).tree).config, { frrVersion: '8.4' })).toEqual(
+      [],
+    );
   });
 
   maybe('the check can fail: a bad line is reported', () => {
