@@ -36,9 +36,10 @@ function listTs(dir: string): string[] {
   return out;
 }
 
-const importRe = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
+const importRe =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
 
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const found: string[] = [];
   for (const m of source.matchAll(importRe)) {
     const spec = m[1] ?? m[2] ?? m[3];
@@ -92,7 +93,9 @@ describe('layer order', () => {
 
   it('the import reader sees every form', () => {
     const src = `import a from './a.js';\nimport { b,\n c } from "../b.js";\nexport * from './c.js';\nimport './d.js';\nconst e = await import('./e.js');\nimport type { F } from './f.js';`;
-    expect(importsOf(src)).toEqual(['./a.js', '../b.js', './c.js', './d.js', './f.js', './e.js'].sort((x, y) => src.indexOf(x) - src.indexOf(y)));
+    expect(importsOf(src)).toEqual(
+      ['./a.js', '../b.js', './c.js', './d.js', './f.js', './e.js'].sort((x, y) => src.indexOf(x) - src.indexOf(y)),
+    );
   });
 
   it('flags an upward import (the checker can fail)', () => {

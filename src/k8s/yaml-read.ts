@@ -57,19 +57,8 @@ export function readK8sYaml(text: string, file: string): ReadResult {
   };
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    docs = Array.isArray(parsed) ? parsed : [];
-    if (!Array.isArray(parsed)) {
-      for (const e of parsed.errors) {
-        diagnostics.push({
-          code: 'E_YAML_SYNTAX',
-          severity: 'error',
-          message: e.message.split('\n')[0] ?? e.message,
-          path: [],
-          source: pos(e.pos[0]),
-        });
-      }
-    }
+    // An empty stream is an (empty) array too; syntax errors are on each document.
+    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (error) {
     diagnostics.push({
       code: 'E_YAML_SYNTAX',

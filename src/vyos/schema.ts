@@ -212,7 +212,8 @@ const fwRule = tag({
   ...flags('disable', 'log'),
   destination: fwMatch,
   source: fwMatch,
-  state: node(flags('established', 'related', 'invalid', 'new')),
+  // vyos-1x include/firewall/state.xml.i (1.4.0 and later): one multi leaf, `state 'established'`.
+  state: multi,
   'inbound-interface': node(leaves('name', 'group')),
   'outbound-interface': node(leaves('name', 'group')),
   icmpv6: node(leaves('type', 'type-name')),
