@@ -49,6 +49,14 @@ export type SpeakerEvent =
       readonly family: BgpFamily;
       readonly direction: 'sent' | 'received';
     }
+  | {
+      readonly event: 'gracefulRestart';
+      readonly peer: string;
+      /** retained: routes kept stale after the session failed; removed: stale routes dropped. */
+      readonly phase: 'retained' | 'removed';
+      readonly routes: number;
+      readonly family?: BgpFamily;
+    }
   | { readonly event: 'dynamicNeighbor'; readonly peer: string; readonly range: string }
   | { readonly event: 'connectionRejected'; readonly peer: string; readonly reason: string }
   | { readonly event: 'routeAnnounced' | 'routeWithdrawn'; readonly prefix: string }
@@ -74,6 +82,8 @@ export function formatSpeakerEvent(e: SpeakerEvent): string {
       return `peer ${e.peer}: UPDATE +${e.announced} -${e.withdrawn}${e.treatAsWithdraw ? ` (treat-as-withdraw ${e.treatAsWithdraw})` : ''}${e.sample.length ? ` ${e.sample.join(' ')}` : ''}`;
     case 'endOfRib':
       return `peer ${e.peer}: End-of-RIB ${e.family} ${e.direction}`;
+    case 'gracefulRestart':
+      return `peer ${e.peer}: graceful restart, ${e.routes} stale route(s) ${e.phase}${e.family ? ` (${e.family})` : ''}`;
     case 'dynamicNeighbor':
       return `peer ${e.peer}: dynamic neighbor from listen range ${e.range}`;
     case 'connectionRejected':

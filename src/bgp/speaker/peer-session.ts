@@ -10,7 +10,7 @@
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import type { Connection } from '../../core/transport.js';
 import { makeFsmConfig } from '../fsm/config.js';
-import { resolveCollision } from '../fsm/collision.js';
+import { formatBgpId, resolveCollision } from '../fsm/collision.js';
 import { initialFsmState, step } from '../fsm/step.js';
 import type {
   FsmAction,
@@ -21,7 +21,7 @@ import type {
   Negotiated,
   SessionDownReason,
 } from '../fsm/types.js';
-import type { BgpConnectExtra, BgpTransport, TtlSecurity } from '../transport/types.js';
+import type { BgpConnectExtra, BgpTransport } from '../transport/types.js';
 import { notificationName } from '../wire/codes.js';
 import { BgpWireError } from '../wire/errors.js';
 import type { WireContext } from '../wire/context.js';
@@ -30,7 +30,10 @@ import type { BgpFamily, PeerSettings } from './config-types.js';
 import type { FamilyCounters } from './control-api.js';
 import type { SpeakerEvent } from './events.js';
 import { RibOut } from './rib-out.js';
-import { familyOf, type InboundUpdate } from './route.js';
+import { StaleRoutes } from './graceful-restart.js';
+import { applyInboundUpdate } from './inbound.js';
+import { normalizeRemoteAddress, ttlSecurityOf } from './session-util.js';
+import type { InboundUpdate } from './route.js';
 import {
   afiSafiOf,
   type DecodedMessage,
@@ -90,24 +93,12 @@ const TIMER_EVENT: Record<FsmTimer, FsmEvent['type']> = {
   idleHoldReset: 'IdleHoldResetTimer_Expires',
 };
 
-const V4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
-
-/** `::ffff:192.0.2.1` → `192.0.2.1` (what a dual-stack listener reports for IPv4 peers). */
-export function normalizeRemoteAddress(address: string): string {
-  return V4_MAPPED.exec(address)?.[1] ?? address.toLowerCase();
-}
-
-export function ttlSecurityOf(s: PeerSettings): TtlSecurity | undefined {
-  if (s.ttlSecurity !== undefined) return { mode: 'gtsm', hops: s.ttlSecurity };
-  if (s.multihop !== undefined) return { mode: 'ttl', ttl: s.multihop };
-  return undefined;
-}
-
 export class PeerSession {
   readonly definition: PeerDefinition;
   readonly fsmConfig: FsmConfig;
   readonly adjRibIn: AdjRibIn = new MapAdjRibIn();
   readonly ribOut = new RibOut();
+  private readonly stale: StaleRoutes;
   private primary: Attempt;
   private secondary: Attempt | undefined;
   private readonly queue: { attempt: Attempt; event: FsmEvent<InboundUpdate> }[] = [];
@@ -142,6 +133,9 @@ export class PeerSession {
       allowSameBgpIdForEbgp: true,
     });
     this.primary = this.newAttempt('out');
+    this.stale = new StaleRoutes(host.clock, this.adjRibIn, (removed) => {
+      if (removed > 0) this.emitStale('removed', removed);
+    });
   }
 
   get address(): string {
@@ -561,11 +555,12 @@ export class PeerSession {
     this.establishedAtMs = this.host.clock.nowMs();
     this.localAddressText = a.connection ? normalizeRemoteAddress(a.connection.localAddress) : undefined;
     this.received.clear();
+    if (this.stale.active) this.stale.sessionUp(negotiated.gracefulRestart !== undefined);
     this.host.emit({
       event: 'established',
       peer: this.address,
       asn: negotiated.peerAs,
-      routerId: formatU32(negotiated.peerBgpId),
+      routerId: formatBgpId(negotiated.peerBgpId),
       localAddress: this.localAddressText ?? '',
       holdTimeSec: negotiated.holdTimeSec,
       keepaliveTimeSec: negotiated.keepaliveTimeSec,
@@ -575,7 +570,16 @@ export class PeerSession {
   }
 
   private onSessionDown(reason: SessionDownReason): void {
-    this.adjRibIn.clear();
+    const gr = this.negotiatedFacts?.gracefulRestart;
+    // RFC 4724 §4.2: only a session lost without a NOTIFICATION keeps its routes (RFC 8538's N bit is not sent).
+    if (gr !== undefined && reason.kind === 'connectionFailed' && this.definition.range === undefined) {
+      const families = new Set(gr.families.map((f) => familyOfAfiSafi(f.afi, f.safi)).filter((f) => f !== undefined));
+      const kept = this.stale.retain(families, gr.restartTimeSec * 1000);
+      if (kept > 0) this.emitStale('retained', kept);
+    } else {
+      this.stale.purge();
+      this.adjRibIn.clear();
+    }
     this.ribOut.clear();
     this.establishedAtMs = undefined;
     this.wireCtx = undefined;
@@ -592,48 +596,31 @@ export class PeerSession {
 
   /** Adj-RIB-In update with RFC 7606 treat-as-withdraw applied. */
   private applyUpdate(update: InboundUpdate): void {
-    const now = this.host.clock.nowMs();
-    let announced = 0;
-    let withdrawn = 0;
-    let treated = 0;
-    const sample: string[] = [];
-    for (const prefix of update.withdrawn) {
-      if (this.adjRibIn.delete(prefix)) withdrawn++;
-      if (sample.length < 5) sample.push(`-${prefix}`);
-    }
-    const negotiatedFamilies = new Set(
-      (this.negotiatedFacts?.families ?? []).map((f) => familyOfAfiSafi(f.afi, f.safi)),
-    );
-    for (const group of update.announced) {
-      for (const prefix of group.prefixes) {
-        const family = familyOf(prefix);
-        if (!negotiatedFamilies.has(family)) continue;
-        this.received.set(family, (this.received.get(family) ?? 0) + 1);
-        if (update.treatAsWithdraw) {
-          // RFC 7606 §2: treat-as-withdraw — the announced prefixes are withdrawn instead.
-          this.adjRibIn.delete(prefix);
-          treated++;
-          continue;
-        }
-        this.adjRibIn.set({ ...group.attributes, prefix, family, receivedMs: now });
-        announced++;
-        if (sample.length < 5) sample.push(prefix);
-      }
-    }
+    const families = new Set((this.negotiatedFacts?.families ?? []).map((f) => familyOfAfiSafi(f.afi, f.safi)));
+    const r = applyInboundUpdate(this.adjRibIn, update, families as Set<BgpFamily>, this.host.clock.nowMs());
+    for (const [family, n] of r.receivedByFamily) this.received.set(family, (this.received.get(family) ?? 0) + n);
     if (update.endOfRib !== undefined) {
       this.host.emit({ event: 'endOfRib', peer: this.address, family: update.endOfRib, direction: 'received' });
+      const removed = this.stale.endOfRib(update.endOfRib);
+      if (removed > 0) this.emitStale('removed', removed, update.endOfRib);
       return;
     }
-    this.host.emit({ event: 'update', peer: this.address, announced, withdrawn, treatAsWithdraw: treated, sample });
+    this.host.emit({
+      event: 'update',
+      peer: this.address,
+      announced: r.announced,
+      withdrawn: r.withdrawn,
+      treatAsWithdraw: r.treatAsWithdraw,
+      sample: r.sample,
+    });
+  }
+
+  private emitStale(phase: 'retained' | 'removed', routes: number, family?: BgpFamily): void {
+    this.host.emit({ event: 'gracefulRestart', peer: this.address, phase, routes, ...(family ? { family } : {}) });
   }
 
   /** Test/diagnostic view of the FSM state of both connections. */
   debugState(): { primary: FsmState; direction: 'out' | 'in'; secondary: FsmState | undefined } {
     return { primary: this.primary.fsm, direction: this.primary.direction, secondary: this.secondary?.fsm };
   }
-}
-
-function formatU32(v: number): string {
-  const x = v >>> 0;
-  return `${x >>> 24}.${(x >>> 16) & 0xff}.${(x >>> 8) & 0xff}.${x & 0xff}`;
 }

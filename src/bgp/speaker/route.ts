@@ -31,6 +31,8 @@ export interface LearnedRoute extends RouteAttributes {
   readonly family: BgpFamily;
   /** Clock time when it was (last) received. */
   readonly receivedMs: number;
+  /** RFC 4724: kept from a session that failed, waiting to be refreshed by the restarted peer. */
+  readonly stale?: true;
 }
 
 /** `65001 65002 {65003,65004}` (the form `show bgp` prints). */

@@ -13,9 +13,18 @@ import { Speaker } from './speaker.js';
 /** Wraps a transport so a test can silence one host (its writes vanish, like a hung peer). */
 export class MutableTransport implements BgpTransport {
   silent = false;
+  private readonly open = new Set<Connection>();
   constructor(private readonly inner: BgpTransport) {}
 
+  /** Aborts every connection of this host, as a crashing process would (no NOTIFICATION, a reset). */
+  crash(): void {
+    for (const c of this.open) c.destroy();
+    this.open.clear();
+  }
+
   private wrap(c: Connection): Connection {
+    this.open.add(c);
+    c.onClose(() => this.open.delete(c));
     const write = c.write.bind(c);
     c.write = (bytes: Uint8Array) => (this.silent ? true : write(bytes));
     return c;

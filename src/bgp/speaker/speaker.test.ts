@@ -418,3 +418,84 @@ describe('RFC 7606 error handling of received UPDATEs', () => {
     expect(found).toBe(true);
   });
 });
+
+describe('graceful restart (RFC 4724, receiving side)', () => {
+  function grPair(world: World) {
+    const gr = { restartTimeSec: 5 };
+    const a = world.host(
+      A,
+      speakerConfig(65001, '192.0.2.1', A, {
+        peers: [peer(B, 65002, { gracefulRestart: gr })],
+        routes: [route('2001:db8:1::/48'), route('2001:db8:2::/48')],
+      }),
+    );
+    const b = world.host(
+      B,
+      speakerConfig(65002, '192.0.2.2', B, { peers: [peer(A, 65001, { passive: true, gracefulRestart: gr })] }),
+    );
+    return { a, b };
+  }
+
+  it('keeps the routes of a crashed peer as stale, then replaces them and drops the rest at End-of-RIB', async () => {
+    const world = new World();
+    const { a, b } = grPair(world);
+    await a.speaker.start();
+    await b.speaker.start();
+    await world.run(1000);
+    expect(a.speaker.peers()[0]?.capabilities).toContain('gracefulRestart');
+    expect(b.speaker.receivedRoutes(A)?.length).toBe(2);
+
+    a.transport.silent = true;
+    a.speaker.withdraw('2001:db8:2::/48'); // never reaches B: the restarted A simply will not announce it again
+    a.transport.crash();
+    await world.run(100);
+    expect(of(b.events, 'down').at(-1)).toMatchObject({ peer: A, reason: 'connectionFailed' });
+    const kept = b.speaker.receivedRoutes(A) ?? [];
+    expect(kept.map((r) => [r.prefix, r.stale])).toEqual([
+      ['2001:db8:1::/48', true],
+      ['2001:db8:2::/48', true],
+    ]);
+    expect(of(b.events, 'gracefulRestart')).toEqual([
+      { event: 'gracefulRestart', peer: A, phase: 'retained', routes: 2 },
+    ]);
+
+    a.transport.silent = false;
+    await world.run(4000, 100);
+    expect(b.speaker.session(A)?.state).toBe('Established');
+    expect((b.speaker.receivedRoutes(A) ?? []).map((r) => [r.prefix, r.stale])).toEqual([
+      ['2001:db8:1::/48', undefined],
+    ]);
+    expect(of(b.events, 'gracefulRestart').at(-1)).toMatchObject({
+      phase: 'removed',
+      routes: 1,
+      family: 'ipv6-unicast',
+    });
+  });
+
+  it('drops the stale routes when the peer does not come back within its restart time', async () => {
+    const world = new World();
+    const { a, b } = grPair(world);
+    await a.speaker.start();
+    await b.speaker.start();
+    await world.run(1000);
+    a.transport.silent = true;
+    a.transport.crash();
+    await world.run(4000);
+    expect(b.speaker.receivedRoutes(A)?.length).toBe(2);
+    await world.run(1500);
+    expect(b.speaker.receivedRoutes(A)).toEqual([]);
+    expect(of(b.events, 'gracefulRestart').at(-1)).toMatchObject({ phase: 'removed', routes: 2 });
+  });
+
+  it('keeps nothing when the session ends with a NOTIFICATION or without the capability', async () => {
+    const world = new World();
+    const { a, b } = pair(world);
+    await a.speaker.start();
+    await b.speaker.start();
+    await world.run(1000);
+    a.transport.crash();
+    await world.run(100);
+    expect(b.speaker.receivedRoutes(A)).toEqual([]);
+    expect(of(b.events, 'gracefulRestart')).toEqual([]);
+  });
+});

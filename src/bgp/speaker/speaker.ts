@@ -5,14 +5,15 @@
 import type { Clock } from '../../core/clock.js';
 import { V6netError } from '../../core/errors.js';
 import { parseAddress, parsePrefix } from '../../ip/parse.js';
-import { parseBgpId } from '../fsm/collision.js';
+import { formatBgpId, parseBgpId } from '../fsm/collision.js';
 import type { BgpListener, BgpTransport, PassivePeer } from '../transport/types.js';
 import type { Connection } from '../../core/transport.js';
 import type { ListenRangeConfig, RouteConfig, SpeakerConfig } from './config-types.js';
 import type { PeerStatus, SpeakerControlPort } from './control-api.js';
 import type { SpeakerEvent, SpeakerEventListener } from './events.js';
 import { buildOutboundAttributes } from './outbound.js';
-import { normalizeRemoteAddress, PeerSession, type SessionHost, ttlSecurityOf } from './peer-session.js';
+import { PeerSession, type SessionHost } from './peer-session.js';
+import { normalizeRemoteAddress, ttlSecurityOf } from './session-util.js';
 import { familyOf, type LearnedRoute, type RouteAttributes } from './route.js';
 import {
   type Announcement,
@@ -294,7 +295,7 @@ function peerStatus(s: PeerSession): PeerStatus {
     address: d.address,
     ...(d.settings.description !== undefined ? { description: d.settings.description } : {}),
     asn: d.settings.asn,
-    ...(n !== undefined ? { remoteAsn: n.peerAs, remoteRouterId: formatId(n.peerBgpId) } : {}),
+    ...(n !== undefined ? { remoteAsn: n.peerAs, remoteRouterId: formatBgpId(n.peerBgpId) } : {}),
     dynamic: d.range !== undefined,
     ...(d.range !== undefined ? { range: d.range } : {}),
     state: s.state,
@@ -307,9 +308,4 @@ function peerStatus(s: PeerSession): PeerStatus {
     messagesSent: counts.sent,
     ...(s.lastError !== undefined ? { lastError: s.lastError } : {}),
   };
-}
-
-function formatId(v: number): string {
-  const x = v >>> 0;
-  return `${x >>> 24}.${(x >>> 16) & 0xff}.${(x >>> 8) & 0xff}.${x & 0xff}`;
 }

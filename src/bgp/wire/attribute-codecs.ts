@@ -29,8 +29,20 @@ import { decodePrefixes, encodePrefix, type Prefix, prefixesEncodingLength } fro
 
 const S = UpdateMessageErrorSubcode;
 
+const sharedErrors = new Map<number, BgpWireError>();
+
+/**
+ * The error a value codec throws for a malformed attribute. The attribute list catches it and applies the
+ * table's handling, so one shared (immutable) instance per subcode is enough and avoids a stack capture per
+ * malformed attribute (a flood of malformed UPDATEs must not cost more than decoding good ones).
+ */
 export function updateError(subcode: number): BgpWireError {
-  return new BgpWireError(NotificationCode.updateMessageError, subcode);
+  let e = sharedErrors.get(subcode);
+  if (e === undefined) {
+    e = new BgpWireError(NotificationCode.updateMessageError, subcode);
+    sharedErrors.set(subcode, e);
+  }
+  return e;
 }
 
 function exactLength(r: ByteReader, n: number): void {

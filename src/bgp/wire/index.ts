@@ -86,3 +86,4 @@ export {
 } from './prefix.js';
 export { type RouteRefreshMessage, routeRefreshCodec } from './route-refresh.js';
 export { type UpdateMessage, updateCodec } from './update.js';
+export { type NegotiatedWire, negotiateWire } from './negotiate.js';
