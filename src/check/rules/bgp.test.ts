@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Plan, ResolvedClusterBgp } from '../../spec/plan-types.js';
 import { pathsOf, samplePlan } from '../testing/sample-plan.js';
 import {
+  aggregationWiderThanPrefix,
   ebgpMultihopUnneeded,
   gracefulRestartShort,
   holdTimeInvalid,
@@ -85,6 +86,21 @@ describe('bgp rules', () => {
     const clusterOnly = { ...plan.advertisements[0]!, addresses: ['ClusterIP' as const] };
     expect(pathsOf(loadBalancerIpsNotAdvertised, { ...plan, advertisements: [clusterOnly] })).toEqual([
       ['workloads', 'services', 0, 'type'],
+    ]);
+  });
+  it('bgp/aggregation-wider-than-prefix flags /48 aggregation of a /64 pool, not /64', () => {
+    const plan = samplePlan();
+    const agg = (len: number) => ({
+      ...plan,
+      advertisements: [{ ...plan.advertisements[0]!, aggregationLengthIPv6: len }],
+    });
+    expect(pathsOf(aggregationWiderThanPrefix, plan)).toEqual([]);
+    expect(pathsOf(aggregationWiderThanPrefix, agg(112))).toEqual([]);
+    expect(pathsOf(aggregationWiderThanPrefix, agg(64))).toEqual([
+      ['cluster', 'advertisements', 0, 'aggregationLengthIPv6'],
+    ]);
+    expect(pathsOf(aggregationWiderThanPrefix, agg(48))).toEqual([
+      ['cluster', 'advertisements', 0, 'aggregationLengthIPv6'],
     ]);
   });
 });

@@ -7,8 +7,9 @@
  * ebgpMultihop ≤ 1 means directly connected; RFC 4724 (graceful restart); localPreference is only sent to iBGP peers
  * (RFC 4271 §5.1.5).
  */
+import type { Ipv6Prefix } from '../../ip/index.js';
 import type { DataPath } from '../../spec/plan-types.js';
-import { planRule, type Rule } from '../rule.js';
+import { type Finding, planRule, type Rule } from '../rule.js';
 
 const TIMERS: DataPath = ['cluster', 'bgp', 'timers'];
 
@@ -214,6 +215,34 @@ export const loadBalancerIpsNotAdvertised = planRule({
   },
 });
 
+export const aggregationWiderThanPrefix = planRule({
+  id: 'bgp/aggregation-wider-than-prefix',
+  severity: 'warning',
+  doc: "A Service advertisement's aggregationLengthIPv6 is shorter than the LB pool or service CIDR it aggregates: every node announces a prefix covering addresses outside it.",
+  checkPlan(plan) {
+    const out: Finding[] = [];
+    for (const adv of plan.advertisements) {
+      const len = adv.aggregationLengthIPv6;
+      if (adv.type !== 'Service' || len === undefined) continue;
+      const covered: { name: string; prefix: Ipv6Prefix }[] = [];
+      if (adv.addresses.includes('LoadBalancerIP'))
+        covered.push(...plan.lbPools.map((p) => ({ name: `LB pool '${p.name}'`, prefix: p.prefix })));
+      if (adv.addresses.includes('ClusterIP') && plan.serviceCidr !== undefined) {
+        covered.push({ name: 'the service CIDR', prefix: plan.serviceCidr });
+      }
+      const wider = covered.filter((c) => c.prefix.length > len);
+      if (wider.length === 0) continue;
+      const first = wider[0]!;
+      out.push({
+        path: [...adv.path, 'aggregationLengthIPv6'],
+        message: `advertisement '${adv.name}' aggregates to /${len}: ${first.name} ${first.prefix.toString()} would be announced as ${first.prefix.supernet(len).toString()}`,
+        hint: `use an aggregation length of at least /${Math.max(...wider.map((c) => c.prefix.length))}, or none (/128 host routes)`,
+      });
+    }
+    return out;
+  },
+});
+
 export const bgpRules: readonly Rule[] = [
   holdTimeInvalid,
   keepaliveExceedsHold,
@@ -227,4 +256,5 @@ export const bgpRules: readonly Rule[] = [
   localPreferenceEbgp,
   podCidrNotAdvertised,
   loadBalancerIpsNotAdvertised,
+  aggregationWiderThanPrefix,
 ];

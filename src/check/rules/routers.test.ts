@@ -3,6 +3,7 @@ import type { Plan, PlannedRouter } from '../../spec/plan-types.js';
 import { addr, pathsOf, prefix, replaceAt, samplePlan } from '../testing/sample-plan.js';
 import {
   duplicateAddress,
+  exportAllToNodes,
   listenRangeMissesNodes,
   loopbackNot128,
   loopbackOutsideBlock,
@@ -108,5 +109,17 @@ describe('routers/maximum-prefix-too-low and routers/single-router', () => {
     expect(pathsOf(singleRouter, { ...samplePlan(), routers: [samplePlan().routers[0]!] })).toEqual([
       ['routers', 0, 'name'],
     ]);
+  });
+});
+
+describe('routers/export-all-to-nodes', () => {
+  it('passes on default-route and flags all', () => {
+    expect(pathsOf(exportAllToNodes, samplePlan())).toEqual([]);
+    expect(
+      pathsOf(
+        exportAllToNodes,
+        withRouter(1, (r) => ({ ...r, exportToNodes: 'all' })),
+      ),
+    ).toEqual([['routers', 1, 'exportToNodes']]);
   });
 });

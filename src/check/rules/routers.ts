@@ -207,6 +207,21 @@ export const singleRouter = planRule({
   },
 });
 
+export const exportAllToNodes = planRule({
+  id: 'routers/export-all-to-nodes',
+  severity: 'warning',
+  doc: "A router exports its whole table to the nodes: Cilium's import policy rejects every received route, so each node session carries the table for nothing.",
+  checkPlan(plan) {
+    return plan.routers
+      .filter((r) => r.exportToNodes === 'all')
+      .map((r) => ({
+        path: [...r.path, 'exportToNodes'],
+        message: `router '${r.name}' sends its whole table to ${count(plan.nodes.length, 'node')}, which Cilium discards`,
+        hint: 'use exportToNodes: none (or default-route); nodes take their default route from RA or static config',
+      }));
+  },
+});
+
 export const routerRules: readonly Rule[] = [
   nodeInterfaceOutsideNodeNetwork,
   nodeInterfacePrefixLength,
@@ -218,4 +233,5 @@ export const routerRules: readonly Rule[] = [
   uplinkOverlapsPlan,
   maximumPrefixTooLow,
   singleRouter,
+  exportAllToNodes,
 ];
