@@ -12,6 +12,9 @@ import type { DataPath } from './plan-types.js';
 export const MAX_SPEC_CHARS = 2 * 1024 * 1024;
 /** Deepest `[`/`{` nesting accepted (the spec itself needs fewer than 10 levels). */
 export const MAX_FLOW_DEPTH = 64;
+/** Deepest block nesting accepted: indentation in columns, and `- - - x` compact sequences per line. */
+export const MAX_INDENT_COLUMNS = 200;
+export const MAX_COMPACT_SEQUENCE_DEPTH = 32;
 /** Most alias expansions accepted while converting to data (the yaml package's resource-exhaustion guard). */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -81,6 +84,31 @@ export function flowDepth(text: string, limit: number): { depth: number; offset:
   return { depth, offset: -1 };
 }
 
+/** First line whose block nesting exceeds the limits (the yaml package's lexer degrades badly beyond them). */
+export function blockDepthProblem(text: string): { line: number; column: number } | undefined {
+  let line = 1;
+  let start = 0;
+  while (start <= text.length) {
+    let i = start;
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i - start > MAX_INDENT_COLUMNS && i < text.length && text[i] !== '\n' && text[i] !== '#') {
+      return { line, column: MAX_INDENT_COLUMNS + 1 };
+    }
+    let dashes = 0;
+    while (text[i] === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      dashes++;
+      if (dashes > MAX_COMPACT_SEQUENCE_DEPTH) return { line, column: i - start + 1 };
+      i += 2;
+      while (text[i] === ' ' || text[i] === '\t') i++;
+    }
+    const end = text.indexOf('\n', i);
+    if (end < 0) break;
+    start = end + 1;
+    line++;
+  }
+  return undefined;
+}
+
 /** Parse YAML text; collects syntax errors (E_YAML_SYNTAX), duplicate keys (E_YAML_DUPLICATE_KEY) and limits. */
 export function parseYamlSource(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
@@ -100,6 +128,17 @@ export function parseYamlSource(text: string, file: string): YamlSource {
         `the spec is ${text.length} characters long; the limit is ${MAX_SPEC_CHARS}`,
         { file, line: 1, column: 1 },
         'split generated data out of the spec, or check that this is the right file',
+      ),
+    ]);
+  }
+  const block = blockDepthProblem(text);
+  if (block) {
+    return empty([
+      syntaxDiagnostic(
+        'E_YAML_TOO_DEEP',
+        `block nesting is too deep (indentation over ${MAX_INDENT_COLUMNS} columns or more than ` +
+          `${MAX_COMPACT_SEQUENCE_DEPTH} nested '- ' on one line)`,
+        { file, line: block.line, column: block.column },
       ),
     ]);
   }
