@@ -31,7 +31,8 @@ for (const f of files) {
   out.push(`## ${r.name}`, '');
   out.push(`Run ${r.date}${r.node ? ` on Node ${r.node}` : ''}${r.machine ? `, ${r.machine}` : ''} (\`${f}\`).`, '');
   out.push('| metric | value |', '|---|---|');
-  for (const [k, v] of Object.entries(r.metrics)) out.push(`| ${k} | ${typeof v === 'number' ? Number(v.toFixed(3)) : v} |`);
+  for (const [k, v] of Object.entries(r.metrics))
+    out.push(`| ${k} | ${typeof v === 'number' ? Number(v.toFixed(3)) : v} |`);
   out.push('');
   for (const n of r.notes ?? []) out.push(`- ${n}`);
   if ((r.notes ?? []).length > 0) out.push('');

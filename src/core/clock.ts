@@ -49,7 +49,12 @@ export class VirtualClock implements Clock {
   }
 
   setTimer(durationMs: number, callback: () => void): TimerHandle {
-    const timer: PendingTimer = { id: this.nextId++, dueMs: this.now + Math.max(0, durationMs), callback, cancelled: false };
+    const timer: PendingTimer = {
+      id: this.nextId++,
+      dueMs: this.now + Math.max(0, durationMs),
+      callback,
+      cancelled: false,
+    };
     this.timers.push(timer);
     return {
       cancel: () => {
@@ -74,7 +79,10 @@ export class VirtualClock implements Clock {
       this.timers = this.timers.filter((t) => !t.cancelled);
       let next: PendingTimer | undefined;
       for (const t of this.timers) {
-        if (t.dueMs <= target && (next === undefined || t.dueMs < next.dueMs || (t.dueMs === next.dueMs && t.id < next.id))) {
+        if (
+          t.dueMs <= target &&
+          (next === undefined || t.dueMs < next.dueMs || (t.dueMs === next.dueMs && t.id < next.id))
+        ) {
           next = t;
         }
       }

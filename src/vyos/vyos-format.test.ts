@@ -286,6 +286,41 @@ describe('never throws (property)', () => {
     );
   });
 
+  it('any value or tag value survives set → tree and boot → tree (escaping)', () => {
+    // Templates from the fixtures: `V` is a leaf value, `T` a tag value.
+    const templates: [string[], boolean][] = [
+      [['interfaces', 'ethernet', 'T', 'address'], true],
+      [['interfaces', 'ethernet', 'T', 'description'], true],
+      [['protocols', 'bgp', 'neighbor', 'T', 'remote-as'], true],
+      [['protocols', 'bgp', 'neighbor', 'T', 'address-family', 'ipv6-unicast'], false],
+      [['protocols', 'bgp', 'peer-group', 'T', 'password'], true],
+      [['policy', 'route-map', 'T', 'rule', '10', 'description'], true],
+      [['system', 'name-server'], true],
+    ];
+    const text = fc.string({ unit: 'binary', maxLength: 12 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(templates.length - 1), text, text), { minLength: 1, maxLength: 8 }),
+        (items) => {
+          const tree = VyosTree.empty();
+          for (const [k, tagValue, value] of items) {
+            const [tpl, hasValue] = templates[k]!;
+            const path = tpl.map((w) => (w === 'T' ? tagValue : w));
+            tree.set(path, hasValue ? value : undefined);
+          }
+          const plain = toPlain(tree.root);
+          const viaSet = parseVyosSet(formatVyosSet(tree));
+          expect(viaSet.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+          expect(toPlain(viaSet.tree.root)).toEqual(plain);
+          const viaBoot = parseVyosBoot(formatVyosBoot(tree));
+          expect(viaBoot.diagnostics).toEqual([]);
+          expect(toPlain(viaBoot.tree.root)).toEqual(plain);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('deep nesting does not overflow the stack', () => {
     const deep = `${'a {\n'.repeat(3000)}${'}\n'.repeat(3000)}`;
     const { tree, diagnostics } = parseVyosBoot(deep);
