@@ -197,7 +197,7 @@ export class Speaker implements SpeakerControlPort, SessionHost {
     const session = this.sessions.get(key);
     let announced = 0;
     let withdrawn = 0;
-    if (session !== undefined && session.isEstablished) {
+    if (session?.isEstablished) {
       const changed = [...after.values()].filter((r) => routeKey(before.get(r.prefix)) !== routeKey(r));
       const gone = [...before.keys()].filter((p) => !after.has(p) && session.ribOut.has(p));
       announced = this.advertiseAll(session, changed);
