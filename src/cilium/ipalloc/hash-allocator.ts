@@ -52,6 +52,13 @@ export class HashAllocator<O> {
     return this.#owners.get(value);
   }
 
+  /** Replaces the owner of an allocated address (Cilium `Update`); false if it is not allocated. */
+  setOwner(value: bigint, owner: O | null): boolean {
+    if (!this.#owners.has(value)) return false;
+    this.#owners.set(value, owner);
+    return true;
+  }
+
   contains(value: bigint): boolean {
     return value >= this.first && value <= this.last;
   }
