@@ -49,10 +49,16 @@ export function compileSelector(
         else tests.push((l) => l[req.key] === undefined || !values.includes(l[req.key]!));
         break;
       case 'Exists':
-        tests.push((l) => l[req.key] !== undefined);
-        break;
       case 'DoesNotExist':
-        tests.push((l) => l[req.key] === undefined);
+        // Kubernetes: "values set must be empty for exists and does not exist".
+        if (values.length > 0) {
+          throw new CiliumSemanticsError(
+            CiliumErrorCode.selectorValues,
+            `selector requirement on "${req.key}" with operator ${req.operator} must have no values`,
+          );
+        }
+        if (req.operator === 'Exists') tests.push((l) => l[req.key] !== undefined);
+        else tests.push((l) => l[req.key] === undefined);
         break;
       default:
         throw new CiliumSemanticsError(

@@ -7,7 +7,8 @@
  * ClusterConfig whose nodes no longer match are deleted (their ip-pool IDs freed).
  */
 import type { K8sCondition } from '../../k8s/objects-core.js';
-import { CiliumSemanticsError } from '../errors.js';
+import { tryParseAddress } from '../../ip/parse.js';
+import { CiliumErrorCode, CiliumSemanticsError } from '../errors.js';
 import { compileSelector } from '../selector.js';
 import { RouterIdPool } from './router-id.js';
 import {
@@ -16,6 +17,7 @@ import {
   defaultOperatorOptions,
   type NodeConfigInstance,
   type NodeConfigObject,
+  type NodeConfigOverrideObject,
   type NodeConfigPeer,
   type OperatorInput,
   type OperatorOptions,
@@ -24,14 +26,17 @@ import {
   PeerConfigCondition,
 } from './types.js';
 
-const uidOf = (cc: ClusterConfigObject): string => cc.metadata.uid ?? `uid-${cc.metadata.name}`;
+const CLUSTER_CONFIG_KIND = 'CiliumBGPClusterConfig';
 
-function ownerUid(nc: NodeConfigObject): string | undefined {
-  return nc.metadata.ownerReferences.find((o) => o.kind === 'CiliumBGPClusterConfig' && o.controller !== false)?.uid;
+/** ClusterConfigs read from files have no uid; the name stands in for it (names are unique, cluster-scoped). */
+export const uidOf = (cc: ClusterConfigObject): string => cc.metadata.uid ?? `uid-${cc.metadata.name}`;
+
+function ownerRef(nc: NodeConfigObject) {
+  return nc.metadata.ownerReferences.find((o) => o.kind === CLUSTER_CONFIG_KIND);
 }
 
-/** Deterministic deep equality of plain JSON data (key order ignored). */
-function deepEqual(a: unknown, b: unknown): boolean {
+/** Deep equality of plain JSON data (key order ignored, undefined members ignored). */
+export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
@@ -51,6 +56,73 @@ function condition(type: string, isTrue: boolean, reason: string, message: strin
   };
 }
 
+/** Go's `%v` of a string slice: `[a b]`. */
+const goList = (items: readonly string[]): string => `[${items.join(' ')}]`;
+
+interface BuildContext {
+  readonly ids: RouterIdPool | undefined;
+  readonly problems: OperatorProblem[];
+  readonly object: string;
+}
+
+/**
+ * `toNodeBGPInstance`: the node's instances. Returns undefined when an override router ID is unusable — Cilium then
+ * skips the node this round (no NodeConfig is created or changed).
+ */
+function buildInstances(
+  cc: ClusterConfigObject,
+  nodeName: string,
+  override: NodeConfigOverrideObject | undefined,
+  ctx: BuildContext,
+): NodeConfigInstance[] | undefined {
+  const instances: NodeConfigInstance[] = [];
+  let failed = false;
+  for (const inst of cc.spec.bgpInstances) {
+    const key = `${nodeName}/${inst.name}`;
+    let routerID = ctx.ids?.get(key);
+    let localASN = inst.localASN;
+    let localPort = inst.localPort;
+    let ov = override?.spec.bgpInstances.find((o) => o.name === inst.name);
+    if (ov?.routerID !== undefined) {
+      const fail = (message: string) => {
+        ctx.problems.push({ code: CiliumErrorCode.routerId, severity: 'error', message, object: ctx.object, key });
+        failed = true;
+        ov = undefined; // Cilium: the override's other fields are not applied either
+      };
+      if (!tryParseAddress(ov.routerID).ok) fail(`failed to parse router ID for node ${nodeName}: ${ov.routerID}`);
+      else if (ctx.ids !== undefined) {
+        const r = ctx.ids.override(key, ov.routerID);
+        if (r.ok) routerID = r.routerId;
+        else fail(r.message);
+      } else routerID = ov.routerID;
+    }
+    if (ov !== undefined) {
+      if (ov.localPort !== undefined) localPort = ov.localPort;
+      if (ov.localASN !== undefined) localASN = ov.localASN;
+    }
+    const peers: NodeConfigPeer[] = (inst.peers ?? []).map((p) => {
+      // reference §2 step 6: from the override peer only localAddress is taken (its localPort has no effect).
+      const localAddress = ov?.peers?.find((x) => x.name === p.name)?.localAddress;
+      return {
+        name: p.name,
+        ...(p.peerAddress !== undefined ? { peerAddress: p.peerAddress } : {}),
+        ...(p.peerASN !== undefined ? { peerASN: p.peerASN } : {}),
+        ...(p.peerConfigRef !== undefined ? { peerConfigRef: { name: p.peerConfigRef.name } } : {}),
+        ...(p.autoDiscovery !== undefined ? { autoDiscovery: p.autoDiscovery } : {}),
+        ...(localAddress !== undefined ? { localAddress } : {}),
+      };
+    });
+    instances.push({
+      name: inst.name,
+      ...(localASN !== undefined ? { localASN } : {}),
+      ...(routerID !== undefined ? { routerID } : {}),
+      ...(localPort !== undefined ? { localPort } : {}),
+      peers,
+    });
+  }
+  return failed ? undefined : instances;
+}
+
 /**
  * Run one operator reconcile. `pool` carries ip-pool allocations between calls (give the same instance to
  * successive calls); without it a pool is built and restored from `existingNodeConfigs`.
@@ -66,7 +138,7 @@ export function reconcileOperator(
   const created: string[] = [];
   const updated: string[] = [];
   const deleted: string[] = [];
-  const overrides = new Map(input.overrides.map((o) => [o.metadata.name, o.spec]));
+  const overrides = new Map(input.overrides.map((o) => [o.metadata.name, o]));
   const peerConfigNames = new Set(input.peerConfigs.map((p) => p.metadata.name));
   const ccConditions = new Map<string, K8sCondition[]>();
 
@@ -74,7 +146,14 @@ export function reconcileOperator(
   if (options.routerIdAllocation.mode === 'ip-pool') {
     ids = pool;
     if (ids === undefined) {
-      ids = new RouterIdPool(options.routerIdAllocation.pool);
+      try {
+        ids = new RouterIdPool(options.routerIdAllocation.pool);
+      } catch (e) {
+        if (!(e instanceof CiliumSemanticsError)) throw e;
+        // reference §3.3: the operator is Degraded and allocates nothing.
+        problems.push({ code: e.code, severity: 'error', message: e.message, object: 'operator' });
+        return emptyResult(input, problems);
+      }
       for (const nc of input.existingNodeConfigs ?? []) {
         for (const inst of nc.spec.bgpInstances) {
           if (inst.routerID !== undefined) ids.restore(`${nc.metadata.name}/${inst.name}`, inst.routerID);
@@ -97,75 +176,43 @@ export function reconcileOperator(
       selector = compileSelector(cc.spec.nodeSelector, 'everything');
     } catch (e) {
       if (!(e instanceof CiliumSemanticsError)) throw e;
+      // The whole ClusterConfig fails this round: nothing created, deleted, or reported.
       problems.push({ code: e.code, severity: 'error', message: e.message, object });
       continue;
     }
     for (const node of input.nodes) {
       if (!selector.matches(node.labels)) continue;
       matching.add(node.name);
-      const existing = byName.get(node.name);
-      const override = overrides.get(node.name);
-      const instances: NodeConfigInstance[] = [];
-      for (const inst of cc.spec.bgpInstances) {
-        const key = `${node.name}/${inst.name}`;
-        const ov = override?.bgpInstances.find((o) => o.name === inst.name);
-        let routerID: string | undefined;
-        if (ids !== undefined) {
-          if (ov?.routerID !== undefined && ov.routerID !== '') {
-            const r = ids.override(key, ov.routerID);
-            if (r.ok) routerID = r.routerId;
-            else problems.push({ code: 'E_CILIUM_ROUTER_ID', severity: 'error', message: r.message, object, key });
-          } else {
-            routerID = ids.allocate(key);
-            if (routerID === undefined) {
-              problems.push({
-                code: 'E_CILIUM_ROUTER_ID',
-                severity: 'error',
-                message: `router-ID pool exhausted for ${key}`,
-                object,
-                key,
-              });
-            }
+      if (ids !== undefined) {
+        for (const inst of cc.spec.bgpInstances) {
+          const key = `${node.name}/${inst.name}`;
+          if (ids.get(key) === undefined && ids.allocate(key) === undefined) {
+            problems.push({
+              code: CiliumErrorCode.routerId,
+              severity: 'error',
+              message: `failed to allocate router ID for node and instance ${key}: the router-ID pool is full`,
+              object,
+              key,
+            });
           }
-        } else if (ov?.routerID !== undefined && ov.routerID !== '') {
-          routerID = ov.routerID;
         }
-        const peers: NodeConfigPeer[] = (inst.peers ?? []).map((p) => {
-          const pov = ov?.peers?.find((x) => x.name === p.name);
-          const ad = (p as { autoDiscovery?: unknown }).autoDiscovery;
-          return {
-            name: p.name,
-            ...(p.peerAddress !== undefined ? { peerAddress: p.peerAddress } : {}),
-            ...(p.peerASN !== undefined ? { peerASN: p.peerASN } : {}),
-            ...(p.peerConfigRef !== undefined ? { peerConfigRef: { name: p.peerConfigRef.name } } : {}),
-            ...(ad !== undefined ? { autoDiscovery: ad } : {}),
-            // reference §2 step 6: only localAddress is taken from the peer override (its localPort is ignored).
-            ...(pov?.localAddress !== undefined ? { localAddress: pov.localAddress } : {}),
-          };
-        });
-        const localASN = ov?.localASN ?? inst.localASN;
-        const localPort = ov?.localPort ?? inst.localPort;
-        instances.push({
-          name: inst.name,
-          ...(localASN !== undefined ? { localASN } : {}),
-          ...(routerID !== undefined ? { routerID } : {}),
-          ...(localPort !== undefined ? { localPort } : {}),
-          peers,
-        });
       }
-      if (existing !== undefined && ownerUid(existing) !== uid) {
+      const existing = byName.get(node.name);
+      if (existing !== undefined && ownerRef(existing)?.uid !== uid) {
         // reference §2 step 4: the first owner keeps the node; this ClusterConfig reports the conflict.
-        const owner = existing.metadata.ownerReferences.find((o) => o.kind === 'CiliumBGPClusterConfig');
-        conflicts.add(owner?.name ?? '<unknown>');
+        const owner = ownerRef(existing)?.name;
+        if (owner !== undefined && owner !== '') conflicts.add(owner);
         continue;
       }
+      const instances = buildInstances(cc, node.name, overrides.get(node.name), { ids, problems, object });
+      if (instances === undefined) continue;
       const desired: NodeConfigObject = {
         apiVersion: 'cilium.io/v2',
         kind: 'CiliumBGPNodeConfig',
         metadata: {
           name: node.name,
           ownerReferences: [
-            { apiVersion: 'cilium.io/v2', kind: 'CiliumBGPClusterConfig', name: ccName, uid, controller: true },
+            { apiVersion: 'cilium.io/v2', kind: CLUSTER_CONFIG_KIND, name: ccName, uid, controller: true },
           ],
         },
         spec: { bgpInstances: instances },
@@ -178,85 +225,66 @@ export function reconcileOperator(
         byName.set(node.name, { ...existing, spec: desired.spec });
       }
     }
-    // Delete NodeConfigs this ClusterConfig owns whose node no longer matches.
+    // NodeConfigs this ClusterConfig owns whose node no longer matches are stale: delete, free their router IDs.
     for (const [name, nc] of [...byName]) {
-      if (ownerUid(nc) === uid && !matching.has(name)) {
+      if (ownerRef(nc)?.uid === uid && !matching.has(name)) {
         byName.delete(name);
         deleted.push(name);
         for (const inst of nc.spec.bgpInstances) ids?.free(`${name}/${inst.name}`);
       }
+    }
+    if (!options.statusReport) {
+      ccConditions.set(ccName, []);
+      continue;
     }
     const missing = [
       ...new Set(
         cc.spec.bgpInstances.flatMap((i) =>
           (i.peers ?? [])
             .map((p) => p.peerConfigRef?.name)
-            .filter((n): n is string => n !== undefined && n !== '' && !peerConfigNames.has(n)),
+            .filter((n): n is string => n !== undefined && !peerConfigNames.has(n)),
         ),
       ),
     ].sort();
     const gen = cc.metadata.generation;
-    const conds = options.statusReport
-      ? [
-          condition(
-            ClusterConfigCondition.conflictingClusterConfig,
-            conflicts.size > 0,
-            'ConflictingClusterConfigs',
-            `Selecting the same node(s) with ClusterConfig(s): [${[...conflicts].sort().join(' ')}]`,
-            gen,
-          ),
-          condition(
-            ClusterConfigCondition.missingPeerConfigs,
-            missing.length > 0,
-            'MissingPeerConfigs',
-            `Referenced CiliumBGPPeerConfig(s) are missing: [${missing.join(' ')}]`,
-            gen,
-          ),
-          condition(
-            ClusterConfigCondition.noMatchingNode,
-            matching.size === 0,
-            'NoMatchingNode',
-            'No node matches spec.nodeSelector',
-            gen,
-          ),
-        ].sort((a, b) => (a.type < b.type ? -1 : 1))
-      : [];
-    ccConditions.set(ccName, conds);
+    const conflictList = [...conflicts].sort();
+    ccConditions.set(
+      ccName,
+      [
+        condition(
+          ClusterConfigCondition.conflictingClusterConfig,
+          conflictList.length > 0,
+          'ConflictingClusterConfigs',
+          conflictList.length > 0 ? `Selecting the same node(s) with ClusterConfig(s): ${goList(conflictList)}` : '',
+          gen,
+        ),
+        condition(
+          ClusterConfigCondition.missingPeerConfigs,
+          missing.length > 0,
+          'MissingPeerConfigs',
+          missing.length > 0 ? `Referenced CiliumBGPPeerConfig(s) are missing: ${goList(missing)}` : '',
+          gen,
+        ),
+        // The message stays even when False (Cilium sets it unconditionally).
+        condition(
+          ClusterConfigCondition.noMatchingNode,
+          matching.size === 0,
+          'NoMatchingNode',
+          'No node matches spec.nodeSelector',
+          gen,
+        ),
+      ].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)),
+    );
   }
   // NodeConfigs whose owning ClusterConfig is gone are garbage-collected through their ownerReference.
   const liveUids = new Set(input.clusterConfigs.map(uidOf));
   for (const [name, nc] of [...byName]) {
-    const o = ownerUid(nc);
+    const o = ownerRef(nc)?.uid;
     if (o !== undefined && !liveUids.has(o)) {
       byName.delete(name);
       deleted.push(name);
       for (const inst of nc.spec.bgpInstances) ids?.free(`${name}/${inst.name}`);
     }
-  }
-
-  const secretNames = new Set(
-    input.secrets
-      .filter((s) => (s.metadata.namespace ?? 'default') === options.secretsNamespace)
-      .map((s) => s.metadata.name),
-  );
-  const pcConditions = new Map<string, K8sCondition[]>();
-  for (const pc of input.peerConfigs) {
-    const ref = pc.spec.authSecretRef;
-    const missingSecret = ref !== undefined && ref !== '' && !secretNames.has(ref);
-    pcConditions.set(
-      pc.metadata.name,
-      options.statusReport
-        ? [
-            condition(
-              PeerConfigCondition.missingAuthSecret,
-              missingSecret,
-              'MissingAuthSecret',
-              `Referenced Auth Secret "${ref ?? ''}" is missing`,
-              pc.metadata.generation,
-            ),
-          ]
-        : [],
-    );
   }
 
   return {
@@ -265,7 +293,48 @@ export function reconcileOperator(
     updated,
     deleted: [...new Set(deleted)],
     clusterConfigConditions: ccConditions,
-    peerConfigConditions: pcConditions,
+    peerConfigConditions: peerConfigConditions(input, options),
+    problems,
+  };
+}
+
+/**
+ * reference §1.2: `cilium.io/MissingAuthSecret` is True when `authSecretRef` is set (even to "") and no Secret of
+ * that name exists in the secrets namespace; not reported at all without a secrets namespace or status reporting.
+ */
+function peerConfigConditions(input: OperatorInput, options: OperatorOptions): Map<string, K8sCondition[]> {
+  const out = new Map<string, K8sCondition[]>();
+  const ns = options.secretsNamespace;
+  for (const pc of input.peerConfigs) {
+    if (!options.statusReport || ns === undefined) {
+      out.set(pc.metadata.name, []);
+      continue;
+    }
+    const ref = pc.spec.authSecretRef;
+    const missing =
+      ref !== undefined &&
+      !input.secrets.some((s) => s.metadata.name === ref && (s.metadata.namespace ?? 'default') === ns);
+    out.set(pc.metadata.name, [
+      condition(
+        PeerConfigCondition.missingAuthSecret,
+        missing,
+        'MissingAuthSecret',
+        missing ? `Referenced Auth Secret ${JSON.stringify(ref)} is missing` : '',
+        pc.metadata.generation,
+      ),
+    ]);
+  }
+  return out;
+}
+
+function emptyResult(input: OperatorInput, problems: OperatorProblem[]): OperatorResult {
+  return {
+    nodeConfigs: [...(input.existingNodeConfigs ?? [])],
+    created: [],
+    updated: [],
+    deleted: [],
+    clusterConfigConditions: new Map(),
+    peerConfigConditions: new Map(),
     problems,
   };
 }

@@ -48,8 +48,11 @@ export interface NodeConfigObject {
 
 export interface OperatorOptions {
   readonly routerIdAllocation: RouterIdAllocation;
-  /** `--bgp-secrets-namespace` (Helm default `kube-system`). */
-  readonly secretsNamespace: string;
+  /**
+   * `--bgp-secrets-namespace` (Helm default `kube-system`). Undefined: not configured — the operator then does not
+   * report `cilium.io/MissingAuthSecret` at all.
+   */
+  readonly secretsNamespace: string | undefined;
   /** `--enable-bgp-control-plane-status-report` (default true); when false, conditions are removed. */
   readonly statusReport: boolean;
 }
