@@ -21,6 +21,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./schema.js')).schemaCommand,
   },
   {
+    name: 'agent',
+    summary: "Run one node's Cilium BGP control plane from artifacts (or --dry-run: what it would announce and why)",
+    load: async () => (await import('./agent.js')).agentCommand,
+  },
+  {
     name: 'speaker',
     summary: 'Run a standalone BGP speaker (announce routes, peer with routers), or query one (speaker ctl)',
     load: async () => (await import('./speaker.js')).speakerCommand,

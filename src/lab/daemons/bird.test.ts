@@ -191,6 +191,15 @@ describe('renderBirdConfig', () => {
     expect(text).toContain('keepalive time 3;');
   });
 
+  it('a peer on another link uses its own local address', () => {
+    const text = renderBirdConfig({
+      ...config,
+      peers: [...config.peers, { address: '2001:db8:9::2', asn: 65009, localAddress: '2001:db8:9::1' }],
+    });
+    expect(text).toContain('  local 2001:db8::1 as 65001;\n  neighbor 2001:db8::2 as 65002;');
+    expect(text).toContain('  local 2001:db8:9::1 as 65001;\n  neighbor 2001:db8:9::2 as 65009;');
+  });
+
   it('refuses a malformed community', () => {
     expect(() =>
       renderBirdConfig({ ...config, routes: [{ prefix: '2001:db8:1::/48', communities: ['x:1'] }] }),

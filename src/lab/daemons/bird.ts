@@ -65,9 +65,11 @@ export function renderBirdConfig(config: LabDaemonConfig, routes: readonly LabRo
   const local = `  local ${config.localAddress}${config.listenPort !== undefined ? ` port ${config.listenPort}` : ''} as ${config.asn};`;
   const channel = ['  ipv6 {', '    import all;', '    export filter lab_export;', '  };'];
   config.peers.forEach((peer, i) => {
-    out.push(`protocol bgp peer${i} {`, local);
+    const own = peer.localAddress === undefined ? local : local.replace(config.localAddress, peer.localAddress);
+    out.push(`protocol bgp peer${i} {`, own);
     out.push(`  neighbor ${peer.address}${peer.port !== undefined ? ` port ${peer.port}` : ''} as ${peer.asn};`);
     if (peer.passive) out.push('  passive on;');
+    if (peer.multihop !== undefined) out.push(`  multihop ${peer.multihop};`);
     out.push(...sessionLines(peer), ...channel, '}', '');
   });
   (config.listenRanges ?? []).forEach((range, i) => {

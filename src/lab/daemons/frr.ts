@@ -207,8 +207,31 @@ export class FrrDaemon implements LabDaemon {
 export async function startFrr(config: LabDaemonConfig, ctx: DaemonContext): Promise<FrrDaemon> {
   const confFile = join(ctx.dir, 'bgpd.conf');
   writeFileSync(confFile, renderFrrConfig(config));
+  return spawnBgpd(config, ctx, confFile, ['-l', config.localAddress]);
+}
+
+/**
+ * Starts bgpd with a configuration written elsewhere (e.g. a rendered `routers/<name>.frr.conf`), listening on
+ * every address of its namespace. `config` describes the daemon for queries (ASN for announce/withdraw).
+ */
+export async function startFrrWithConfigText(
+  config: LabDaemonConfig,
+  ctx: DaemonContext,
+  configText: string,
+): Promise<FrrDaemon> {
+  const confFile = join(ctx.dir, 'bgpd.conf');
+  writeFileSync(confFile, configText);
+  return spawnBgpd(config, ctx, confFile, []);
+}
+
+async function spawnBgpd(
+  config: LabDaemonConfig,
+  ctx: DaemonContext,
+  confFile: string,
+  listen: readonly string[],
+): Promise<FrrDaemon> {
   const args = ['-Z', '-S', '-f', confFile, '--vty_socket', ctx.dir, '-i', join(ctx.dir, 'bgpd.pid'), '-P', '0'];
-  args.push('-l', config.localAddress);
+  args.push(...listen);
   if (config.listenPort !== undefined) args.push('-p', String(config.listenPort));
   const proc = ctx.registry.spawn('frr-bgpd', frrBgpdPath, args, {
     namespace: ctx.namespace,

@@ -15,6 +15,13 @@ export interface LabPeerConfig {
   readonly keepaliveTimeSec?: number;
   /** Never dial; wait for the neighbor. */
   readonly passive?: boolean;
+  /** This session's own address, when it differs from the daemon's `localAddress` (several links). */
+  readonly localAddress?: string;
+  /**
+   * Treat the neighbor as multihop (BIRD only): then no link-local next hop is sent, which FRR running without zebra
+   * cannot use ("sent a v6 LL next-hop and there's no peer interface information").
+   */
+  readonly multihop?: number;
 }
 
 /** Neighbors whose address falls in `prefix` may dial in and are accepted (a dynamic neighbor / listen range). */
