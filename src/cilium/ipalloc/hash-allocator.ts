@@ -59,6 +59,11 @@ export class HashAllocator<O> {
     return true;
   }
 
+  /** True while at least one address is free. */
+  hasFree(): boolean {
+    return this.#free.length > 0;
+  }
+
   contains(value: bigint): boolean {
     return value >= this.first && value <= this.last;
   }
@@ -72,8 +77,14 @@ export class HashAllocator<O> {
         continue;
       }
       const value = top.first;
-      this.#pop();
-      this.#take(top, value);
+      if (top.first < top.last) {
+        // Taking the lowest address shrinks the root block: its (size, first) key only gets smaller, so it stays
+        // the heap's minimum and keeps its place among the free blocks. No split, no heap work.
+        top.first = value + 1n;
+      } else {
+        this.#pop();
+        this.#take(top, value);
+      }
       this.#owners.set(value, owner);
       return value;
     }
