@@ -58,6 +58,16 @@ export function parseIpv6Text(text: string, input: string = text): bigint {
   return value;
 }
 
+// Scratch space for formatIpv6 (synchronous, never re-entered): no garbage per call but the text itself.
+const SCRATCH_GROUPS: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
+const SCRATCH_PARTS: string[] = [];
+
+/** The value of the lowercase hex digit at `i` (as `toString(16)` writes them). */
+function hexDigit(hex: string, i: number): number {
+  const c = hex.charCodeAt(i);
+  return c <= 57 ? c - 48 : c - 87;
+}
+
 /**
  * Format a 128-bit value as RFC 5952 text: lowercase (§4.3), no leading zeros (§4.1), the longest run of two or
  * more zero groups compressed to "::" (§4.2.1, §4.2.2), the first such run on ties (§4.2.3), and IPv4-mapped
@@ -67,8 +77,12 @@ export function formatIpv6(value: bigint): string {
   // One toString(16) instead of eight bigint shifts: formatting is on the hot path of LB-IPAM (100,000 IPs).
   const digits = value.toString(16);
   const hex = digits.length >= 32 ? digits.slice(-32) : digits.padStart(32, '0');
-  const groups: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
-  for (let i = 0; i < 8; i++) groups[i] = Number.parseInt(hex.slice(i * 4, i * 4 + 4), 16);
+  const groups = SCRATCH_GROUPS;
+  for (let i = 0; i < 8; i++) {
+    const c = i * 4;
+    groups[i] =
+      (hexDigit(hex, c) << 12) | (hexDigit(hex, c + 1) << 8) | (hexDigit(hex, c + 2) << 4) | hexDigit(hex, c + 3);
+  }
   // RFC 5952 §5: ::ffff:0:0/96 is written with the IPv4 part in dotted decimal.
   if (
     groups[0] === 0 &&
@@ -95,15 +109,21 @@ export function formatIpv6(value: bigint): string {
     }
     i = j;
   }
-  let out = '';
+  // Group digits without leading zeros, sliced from `hex` and joined once: a flat string, not a chain of concats.
+  const parts = SCRATCH_PARTS;
+  parts.length = 0;
   for (let i = 0; i < 8; i++) {
     if (i === bestStart) {
-      out += '::';
+      // "::": one empty part, plus one more at either end of the address.
+      parts.push('');
+      if (i === 0) parts.push('');
       i += bestLen - 1;
+      if (i === 7) parts.push('');
       continue;
     }
-    if (i > 0 && i !== bestStart + bestLen) out += ':';
-    out += groups[i]!.toString(16);
+    let d = i * 4;
+    while (d < i * 4 + 3 && hex.charCodeAt(d) === 48) d++;
+    parts.push(hex.slice(d, i * 4 + 4));
   }
-  return out;
+  return parts.join(':');
 }

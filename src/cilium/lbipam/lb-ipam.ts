@@ -7,67 +7,44 @@
  * Services are processed in the order they arrived, where Cilium iterates Go maps. Satisfied Services are always
  * revalidated before unsatisfied ones (§7.8), so existing assignments are kept when pools change.
  *
+ * Cost: a pool event revalidates every Service, as Cilium does. A Service event re-tries only the unsatisfied
+ * Services it may help (retry-index.ts: a freed IP's range, the IP itself, the sharing key), in arrival order,
+ * with the outcome of re-trying all of them.
+ *
  * Status is LB-IPAM's own: the `status` of a Service object is read only when the Service is first seen (the
  * artifacts of a repo carry none; a live export carries the operator's). Later upserts keep what LB-IPAM wrote, as
  * the API server would.
  */
-import type { K8sCondition, K8sService } from '../../k8s/objects-core.js';
+import type { K8sService } from '../../k8s/objects-core.js';
 import type { CiliumLoadBalancerIpPool } from '../../k8s/kinds.js';
 import { CiliumSemanticsError } from '../errors.js';
 import { compileSelector, type LabelMatcher } from '../selector.js';
-import {
-  formatIp,
-  formatRange,
-  type LbRange,
-  newRange,
-  parseBlock,
-  poolBlocks,
-  rangeContains,
-  rangesOverlap,
-  reserveFirstLast,
-} from './ranges.js';
+import { formatIp, type LbRange, newRange, parseBlock, poolBlocks, rangeContains, reserveFirstLast } from './ranges.js';
+import { type PoolState, poolResult, settleConflicts } from './pools.js';
+import { type ReasonKey, RetryIndex } from './retry-index.js';
 import {
   type AllocatedIp,
+  type IngressIp,
   incompatibility,
   isLbIpamResponsible,
   isSatisfied,
   type IpValue,
-  parseIp,
   type ServiceView,
+  selectorLabels,
   serviceKey,
+  serviceResult,
   serviceViewOf,
+  SATISFIED,
+  append,
+  hasFamily,
+  hasIngress,
 } from './service-view.js';
-import {
-  LbIpamCondition,
-  type LbIpamOptions,
-  type LbIpamPoolResult,
-  type LbIpamProblem,
-  type LbIpamResult,
-  type LbIpamServiceResult,
-  type UnsatisfiedReason,
-} from './types.js';
-
-interface PoolState {
-  readonly name: string;
-  readonly order: number;
-  pool: CiliumLoadBalancerIpPool;
-  /** undefined = nil selector (serves every Service). */
-  selector: LabelMatcher | undefined;
-  conflict: { readonly message: string } | undefined;
-  /** Set once the pool got its first PoolConflict condition. */
-  conflictReason: 'cidr_overlap' | 'resolved';
-}
+import type { LbIpamOptions, LbIpamProblem, LbIpamResult, LbIpamServiceResult, UnsatisfiedReason } from './types.js';
 
 interface ServiceEntry {
   svc: K8sService;
   readonly order: number;
   view: ServiceView | undefined;
-}
-
-function creationMs(pool: CiliumLoadBalancerIpPool): number {
-  const t = pool.metadata.creationTimestamp;
-  const ms = t === undefined ? Number.NaN : Date.parse(t);
-  return Number.isNaN(ms) ? 0 : ms;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -85,10 +62,25 @@ export class LbIpam {
   #sharing = new Map<string, Map<string, AllocatedIp>>();
   #initialized = false;
   #seq = 0;
+  /** Unsatisfied Services by what could satisfy them. */
+  readonly #waiting = new RetryIndex<ServiceView>();
+  readonly #retryAll: boolean;
   readonly #problems: LbIpamProblem[] = [];
 
-  constructor(options: LbIpamOptions) {
+  readonly #badRequestedIp = (svc: K8sService, text: string): void =>
+    this.#problem(
+      'E_LBIPAM_REQUESTED_IP',
+      `Service/${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`,
+      `Unable to parse requested IP '${text}'`,
+    );
+
+  /**
+   * `retry: 'all'` re-tries every unsatisfied Service after each Service event, without the index: the plain form of
+   * the same semantics, kept for tests that check the index against it.
+   */
+  constructor(options: LbIpamOptions, tuning: { readonly retry?: 'indexed' | 'all' } = {}) {
     this.options = options;
+    this.#retryAll = tuning.retry === 'all';
   }
 
   // ------------------------------------------------------------------------------------------------- events
@@ -135,6 +127,7 @@ export class LbIpam {
     for (const view of modified) {
       this.#stripOrImportIngresses(view);
       if (!isSatisfied(view)) this.#satisfyService(view);
+      this.#track(view);
     }
     this.#settleConflicts();
     this.#satisfyServices();
@@ -144,45 +137,29 @@ export class LbIpam {
     const entry = this.#remember(svc);
     if (!this.#initialized) return;
     this.#handleService(entry, false);
-    this.#satisfyServices();
+    this.#satisfyChanged();
   }
 
   deleteService(namespace: string, name: string): void {
     const key = serviceKey(namespace, name);
     const entry = this.#services.get(key);
     if (entry === undefined) return;
-    if (entry.view !== undefined) this.#releaseAll(entry.view);
+    if (entry.view !== undefined) {
+      this.#releaseAll(entry.view);
+      this.#waiting.remove(entry.view);
+    }
     this.#services.delete(key);
-    if (this.#initialized) this.#satisfyServices();
+    if (this.#initialized) this.#satisfyChanged();
   }
 
   // ------------------------------------------------------------------------------------------------- results
 
   result(): LbIpamResult {
     const services: LbIpamServiceResult[] = [];
-    for (const entry of this.#services.values()) {
-      const svc = entry.svc;
-      const namespace = svc.metadata.namespace ?? 'default';
-      const responsible = isLbIpamResponsible(svc, this.options);
-      const view = entry.view;
-      const ingress = view?.ingress ?? (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? '');
-      services.push({
-        namespace,
-        name: svc.metadata.name,
-        responsible,
-        ingress: ingress.filter((ip) => ip !== ''),
-        ...(responsible && view?.condition !== undefined
-          ? {
-              condition: {
-                type: LbIpamCondition.requestSatisfied,
-                ...view.condition,
-                ...(view.generation !== undefined ? { observedGeneration: view.generation } : {}),
-              },
-            }
-          : {}),
-      });
-    }
-    const pools = [...this.#pools.values()].map((p) => this.#poolResult(p));
+    this.#services.forEach((entry) => {
+      services.push(serviceResult(entry.svc, entry.view, this.options));
+    });
+    const pools = [...this.#pools.values()].map((p) => poolResult(p, this.#ranges));
     return { services, pools, problems: [...this.#problems] };
   }
 
@@ -270,90 +247,8 @@ export class LbIpam {
     if (this.#initialized) this.#revalidateAll();
   }
 
-  /** §7.7 settleConflicts: mark the newer of two overlapping pools (or a pool overlapping itself), unmark resolved. */
   #settleConflicts(): void {
-    const pools = [...this.#pools.values()];
-    const rangesOf = (p: PoolState) => this.#ranges.filter((r) => r.pool === p.name);
-    const internal = (rs: LbRange[]): [LbRange, LbRange] | undefined => {
-      for (let i = 0; i < rs.length; i++)
-        for (let j = i + 1; j < rs.length; j++) if (rangesOverlap(rs[i]!, rs[j]!)) return [rs[i]!, rs[j]!];
-      return undefined;
-    };
-    const between = (a: LbRange[], b: LbRange[]): [LbRange, LbRange] | undefined => {
-      for (const x of a) for (const y of b) if (rangesOverlap(x, y)) return [x, y];
-      return undefined;
-    };
-    // Newer = later creationTimestamp; equal timestamps (Cilium: map order, undefined) → later in input order.
-    const newer = (a: PoolState, b: PoolState) => {
-      const ta = creationMs(a.pool);
-      const tb = creationMs(b.pool);
-      return ta !== tb ? ta > tb : a.order > b.order;
-    };
-    const mark = (target: PoolState, other: PoolState, tr: LbRange, or: LbRange) => {
-      if (target.conflict !== undefined) return;
-      target.conflict = {
-        message: `Pool conflicts since range '${formatRange(tr)}' overlaps range '${formatRange(or)}' from IP Pool '${other.name}'`,
-      };
-      target.conflictReason = 'cidr_overlap';
-      for (const r of rangesOf(target)) r.internallyDisabled = true;
-    };
-    for (const outer of pools) {
-      if (outer.conflict !== undefined) continue;
-      const outerRanges = rangesOf(outer);
-      const self = internal(outerRanges);
-      if (self !== undefined) {
-        mark(outer, outer, self[0], self[1]);
-        continue;
-      }
-      for (const inner of pools) {
-        if (inner === outer || inner.conflict !== undefined) continue;
-        const hit = between(outerRanges, rangesOf(inner));
-        if (hit === undefined) continue;
-        if (newer(inner, outer)) mark(inner, outer, hit[1], hit[0]);
-        else mark(outer, inner, hit[0], hit[1]);
-        break;
-      }
-    }
-    for (const outer of pools) {
-      if (outer.conflict === undefined) continue;
-      const outerRanges = rangesOf(outer);
-      if (internal(outerRanges) !== undefined) continue;
-      if (pools.some((inner) => inner !== outer && between(outerRanges, rangesOf(inner)) !== undefined)) continue;
-      outer.conflict = undefined;
-      outer.conflictReason = 'resolved';
-      for (const r of outerRanges) r.internallyDisabled = false;
-    }
-  }
-
-  #poolResult(p: PoolState): LbIpamPoolResult {
-    let total = 0n;
-    let used = 0n;
-    for (const r of this.#ranges) {
-      if (r.pool !== p.name) continue;
-      total += r.last - r.first + 1n;
-      used += BigInt(r.alloc.used());
-    }
-    const gen = p.pool.metadata.generation;
-    const cond = (type: string, status: K8sCondition['status'], reason: string, message: string): K8sCondition => ({
-      type,
-      status,
-      reason,
-      message,
-      ...(gen !== undefined ? { observedGeneration: gen } : {}),
-    });
-    return {
-      name: p.name,
-      conflicting: p.conflict !== undefined,
-      disabled: p.pool.spec.disabled === true,
-      conditions: [
-        p.conflict !== undefined
-          ? cond(LbIpamCondition.poolConflict, 'True', 'cidr_overlap', p.conflict.message)
-          : cond(LbIpamCondition.poolConflict, 'False', 'resolved', ''),
-        cond(LbIpamCondition.ipsTotal, 'Unknown', 'noreason', total.toString()),
-        cond(LbIpamCondition.ipsAvailable, 'Unknown', 'noreason', (total - used).toString()),
-        cond(LbIpamCondition.ipsUsed, 'Unknown', 'noreason', used.toString()),
-      ],
-    };
+    settleConflicts([...this.#pools.values()], this.#ranges);
   }
 
   // ------------------------------------------------------------------------------------------------- services
@@ -372,7 +267,9 @@ export class LbIpam {
 
   #initialize(): void {
     this.#initialized = true;
-    for (const entry of this.#services.values()) this.#handleService(entry, true);
+    this.#services.forEach((entry) => {
+      this.#handleService(entry, true);
+    });
     this.#revalidateAll();
   }
 
@@ -380,6 +277,7 @@ export class LbIpam {
     this.#initialized = false;
     this.#ranges = [];
     this.#sharing = new Map();
+    this.#waiting.clear();
     for (const entry of this.#services.values()) {
       if (entry.view !== undefined) entry.view.allocated = [];
     }
@@ -392,20 +290,51 @@ export class LbIpam {
       if (entry.view !== undefined) {
         // No longer ours: release as if deleted, clear the ingress and our condition.
         this.#releaseAll(entry.view);
+        this.#waiting.remove(entry.view);
         entry.view.ingress = [];
         entry.view.condition = undefined;
         entry.view = undefined;
       }
       return;
     }
-    const object = `Service/${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`;
-    entry.view = serviceViewOf(svc, this.options, entry.view, (text) =>
-      this.#problem('E_LBIPAM_REQUESTED_IP', object, `Unable to parse requested IP '${text}'`),
-    );
+    const oldKey = entry.view?.sharingKey ?? '';
+    entry.view = serviceViewOf(svc, this.options, entry.view, this.#badRequestedIp, entry.order);
     if (init) return;
+    // Whoever waits on an IP it holds or on its sharing key may now get a different answer (compatibility).
+    for (const a of entry.view.allocated) this.#waiting.changed(`ip:${a.ip.family}/${a.ip.value}`);
+    if (oldKey !== '') this.#waiting.changed(`key:${oldKey}`);
+    if (entry.view.sharingKey !== '' && entry.view.sharingKey !== oldKey)
+      this.#waiting.changed(`key:${entry.view.sharingKey}`);
     this.#stripInvalidAllocations(entry.view);
     this.#stripOrImportIngresses(entry.view);
     if (!isSatisfied(entry.view)) this.#satisfyService(entry.view);
+    this.#track(entry.view);
+  }
+
+  /** Keeps the retry index in step with `view` right after it was tried. */
+  #track(view: ServiceView): void {
+    if (isSatisfied(view)) this.#waiting.remove(view);
+    else this.#waiting.wait(view, this.#reasonsOf(view));
+  }
+
+  /**
+   * What could satisfy an unsatisfied Service without a pool event: its requested IPs (freed, or their owners
+   * changed); else a free IP in an enabled range of a missing family whose pool selects it, or a change of the IPs
+   * its sharing key holds.
+   */
+  #reasonsOf(view: ServiceView): ReasonKey[] {
+    if (view.requested.length > 0) return view.requested.map((r) => `ip:${r.family}/${r.value}`);
+    const reasons: ReasonKey[] = [];
+    const missing = (f: 4 | 6) =>
+      (f === 4 ? view.families.v4 : view.families.v6) && !view.allocated.some((a) => a.ip.family === f);
+    const m4 = missing(4);
+    const m6 = missing(6);
+    if (!m4 && !m6) return reasons;
+    for (const r of this.#ranges) {
+      if ((r.family === 4 ? m4 : m6) && !this.#disabled(r) && this.#poolMatches(r, view) === true) reasons.push(r);
+    }
+    if (view.sharingKey !== '') reasons.push(`key:${view.sharingKey}`);
+    return reasons;
   }
 
   #views(): ServiceView[] {
@@ -416,24 +345,46 @@ export class LbIpam {
 
   /** §7.8: satisfied Services first, so a widened pool lets them keep their IPs. */
   #revalidateAll(): void {
-    const views = this.#views();
-    const satisfied = views.filter((v) => isSatisfied(v));
-    const unsatisfied = views.filter((v) => !isSatisfied(v));
-    for (const v of [...satisfied, ...unsatisfied]) {
+    const satisfied: ServiceView[] = [];
+    const unsatisfied: ServiceView[] = [];
+    this.#services.forEach((e) => {
+      if (e.view !== undefined) (isSatisfied(e.view) ? satisfied : unsatisfied).push(e.view);
+    });
+    for (const v of satisfied.concat(unsatisfied)) {
       this.#stripInvalidAllocations(v);
       this.#stripOrImportIngresses(v);
       if (!isSatisfied(v)) this.#satisfyService(v);
+      this.#track(v);
     }
   }
 
+  /** After a pool event: every unsatisfied Service, in order. */
   #satisfyServices(): void {
-    for (const v of this.#views()) if (!isSatisfied(v)) this.#satisfyService(v);
+    for (const v of this.#waiting.all()) {
+      this.#satisfyService(v);
+      this.#track(v);
+    }
+  }
+
+  /** After a Service event: the unsatisfied Services whose outcome may have changed, in order. */
+  #satisfyChanged(): void {
+    if (this.#retryAll) {
+      this.#satisfyServices();
+      return;
+    }
+    this.#waiting.pass(
+      (key) => typeof key === 'string' || (!this.#disabled(key as LbRange) && (key as LbRange).alloc.hasFree()),
+      (v) => {
+        this.#satisfyService(v);
+        this.#track(v);
+      },
+    );
   }
 
   #poolMatches(range: LbRange, view: ServiceView): boolean | undefined {
     const pool = this.#pools.get(range.pool);
     if (pool === undefined) return undefined;
-    return pool.selector === undefined || pool.selector.matches(view.labels);
+    return pool.selector === undefined || pool.selector.matches(selectorLabels(view));
   }
 
   #disabled(r: LbRange): boolean {
@@ -460,9 +411,12 @@ export class LbIpam {
     if (rest.length === 0) {
       range.alloc.free(a.ip.value);
       if (view.sharingKey !== '') this.#sharing.get(view.sharingKey)?.delete(ipKey(a.ip));
+      this.#waiting.changed(range);
     } else {
       range.alloc.setOwner(a.ip.value, rest);
     }
+    this.#waiting.changed(`ip:${a.ip.family}/${a.ip.value}`);
+    if (view.sharingKey !== '') this.#waiting.changed(`key:${view.sharingKey}`);
     view.allocated = view.allocated.filter((x) => x !== a);
   }
 
@@ -472,6 +426,7 @@ export class LbIpam {
 
   /** §7.6: release allocations that are no longer valid. */
   #stripInvalidAllocations(view: ServiceView): void {
+    if (view.allocated.length === 0) return;
     for (const a of [...view.allocated].reverse()) {
       const range = a.range as LbRange;
       const matches = this.#ranges.includes(range) ? this.#poolMatches(range, view) : undefined;
@@ -507,15 +462,18 @@ export class LbIpam {
       m = new Map();
       this.#sharing.set(view.sharingKey, m);
     }
-    if (!m.has(ipKey(a.ip))) m.set(ipKey(a.ip), a);
+    if (!m.has(ipKey(a.ip))) {
+      m.set(ipKey(a.ip), a);
+      this.#waiting.changed(`key:${view.sharingKey}`);
+    }
   }
 
   /** §7.6: keep ingress IPs LB-IPAM allocated; import others that lie in a matching range and are free; strip the rest. */
   #stripOrImportIngresses(view: ServiceView): void {
-    const kept: string[] = [];
-    for (const text of view.ingress) {
-      if (text === '') continue;
-      const ip = parseIp(text);
+    if (view.ingress.length === 0) return;
+    const kept: IngressIp[] = [];
+    for (const entry of view.ingress) {
+      const ip = entry.ip;
       if (ip === undefined) continue;
       if (!view.allocated.some((a) => a.ip.family === ip.family && a.ip.value === ip.value)) {
         if (view.requested.length > 0 && !view.requested.some((r) => r.family === ip.family && r.value === ip.value))
@@ -525,32 +483,28 @@ export class LbIpam {
         if (range === undefined) continue;
         if (!range.alloc.alloc(ip.value, [view])) continue; // taken: left to the regular allocation logic
         const a: AllocatedIp = { ip, range };
-        view.allocated.push(a);
+        view.allocated = append(view.allocated, a);
         this.#indexSharing(view, a);
       }
-      kept.push(text);
+      kept.push(entry);
     }
     // Consecutive duplicates are removed (slices.CompactFunc).
-    view.ingress = kept.filter((t, i) => i === 0 || parseIp(kept[i - 1]!)?.value !== parseIp(t)?.value);
-  }
-
-  #setCondition(view: ServiceView, satisfied: boolean, reason: string, message: string): void {
-    view.condition = { status: satisfied ? 'True' : 'False', reason, message };
+    view.ingress = kept.filter((e, i) => i === 0 || kept[i - 1]!.ip?.value !== e.ip?.value);
   }
 
   #unsatisfied(view: ServiceView, reason: UnsatisfiedReason, message: string): void {
-    this.#setCondition(view, false, reason, message);
+    view.condition = { status: 'False', reason, message };
   }
 
   #satisfyService(view: ServiceView): void {
     if (view.requested.length > 0) this.#satisfySpecific(view);
     else this.#satisfyGeneric(view);
     for (const a of view.allocated) {
-      if (view.ingress.some((t) => parseIp(t)?.value === a.ip.value && parseIp(t)?.family === a.ip.family)) continue;
-      view.ingress.push(a.ip.text);
+      if (hasIngress(view, a.ip)) continue;
+      view.ingress = append(view.ingress, { text: a.ip.text, ip: a.ip });
       this.#indexSharing(view, a);
     }
-    if (isSatisfied(view)) this.#setCondition(view, true, 'satisfied', '');
+    if (isSatisfied(view)) view.condition = SATISFIED;
   }
 
   /** §7.2: every requested IP must lie in an enabled range whose pool selects the Service. */
@@ -589,13 +543,13 @@ export class LbIpam {
       } else if (!range.alloc.alloc(req.value, [view])) {
         continue;
       }
-      view.allocated.push({ ip: req, range });
+      view.allocated = append(view.allocated, { ip: req, range });
     }
   }
 
   #satisfyGeneric(view: ServiceView): void {
-    const has4 = view.allocated.some((a) => a.ip.family === 4);
-    const has6 = view.allocated.some((a) => a.ip.family === 6);
+    const has4 = hasFamily(view.allocated, 4);
+    const has6 = hasFamily(view.allocated, 6);
     if (view.families.v4 && !has4) this.#satisfyFamily(view, 4);
     if (view.families.v6 && !has6) this.#satisfyFamily(view, 6);
   }
@@ -609,7 +563,7 @@ export class LbIpam {
         const owners = range.alloc.owner(shared.ip.value);
         if (owners === undefined || owners === null || owners.length === 0) continue;
         if (owners.some((o) => incompatibility(o, view) !== undefined)) continue;
-        view.allocated.push(shared);
+        view.allocated = append(view.allocated, shared);
         range.alloc.setOwner(shared.ip.value, [...owners, view]);
         return;
       }
@@ -623,7 +577,7 @@ export class LbIpam {
         full = true;
         continue;
       }
-      view.allocated.push({ ip: { family, value, text: formatIp(family, value) }, range: r });
+      view.allocated = append(view.allocated, { ip: { family, value, text: formatIp(family, value) }, range: r });
       return;
     }
     if (full) {

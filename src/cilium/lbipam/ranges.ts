@@ -4,6 +4,8 @@
  */
 import { addressFromBigInt } from '../../ip/prefix-factory.js';
 import { tryParsePrefix } from '../../ip/parse.js';
+import { formatIpv4 } from '../../ip/text-ipv4.js';
+import { formatIpv6 } from '../../ip/text-ipv6.js';
 import type { CiliumLoadBalancerIpPoolSpec } from '../../k8s/objects.js';
 import { HashAllocator } from '../ipalloc/hash-allocator.js';
 import { parseIp, type ServiceView } from './service-view.js';
@@ -111,5 +113,5 @@ export function formatRange(r: LbRange): string {
 }
 
 export function formatIp(family: 4 | 6, value: bigint): string {
-  return addressFromBigInt(family, value).toString();
+  return family === 6 ? formatIpv6(value) : formatIpv4(Number(value));
 }

@@ -3,10 +3,17 @@
  * on (its labels plus the implicit name/namespace labels), the families and specific IPs it requests, its sharing
  * key, and the compatibility rules for sharing one IP.
  */
-import type { K8sService } from '../../k8s/objects-core.js';
+import type { K8sCondition, K8sService } from '../../k8s/objects-core.js';
 import { tryParseAddress } from '../../ip/parse.js';
 import { type Labels, serviceSelectorLabels } from '../selector.js';
-import { LB_CLASS_BGP, LB_CLASS_L2, LbIpamAnnotation, type LbIpamOptions } from './types.js';
+import {
+  LB_CLASS_BGP,
+  LB_CLASS_L2,
+  LbIpamAnnotation,
+  LbIpamCondition,
+  type LbIpamOptions,
+  type LbIpamServiceResult,
+} from './types.js';
 
 export interface IpValue {
   readonly family: 4 | 6;
@@ -19,6 +26,14 @@ export function parseIp(text: string): IpValue | undefined {
   if (!r.ok) return undefined;
   return { family: r.value.family, value: r.value.toBigInt(), text: r.value.toString() };
 }
+
+/** One `status.loadBalancer.ingress[*].ip`, parsed once (undefined when it is not an IP). */
+export interface IngressIp {
+  readonly text: string;
+  readonly ip: IpValue | undefined;
+}
+
+export const ingressIp = (text: string): IngressIp => ({ text, ip: parseIp(text) });
 
 export const serviceKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 
@@ -40,29 +55,41 @@ export function isLbIpamResponsible(svc: K8sService, options: LbIpamOptions): bo
   return false;
 }
 
+export type FamilyRequest = Readonly<{ v4: boolean; v6: boolean }>;
+
+// Shared values: one view per Service, 100,000 Services in the bench.
+const FAMILIES: Readonly<Record<'none' | 'v4' | 'v6' | 'both', FamilyRequest>> = {
+  none: { v4: false, v6: false },
+  v4: { v4: true, v6: false },
+  v6: { v4: false, v6: true },
+  both: { v4: true, v6: true },
+};
+const familyRequest = (v4: boolean, v6: boolean): FamilyRequest =>
+  v4 ? (v6 ? FAMILIES.both : FAMILIES.v4) : v6 ? FAMILIES.v6 : FAMILIES.none;
+const NO_IPS: readonly IpValue[] = [];
+const NO_NAMESPACES: readonly string[] = [];
+const NO_SELECTOR: Readonly<Record<string, string>> = {};
+
 /** §7.3 `serviceIPFamilyRequest`: which families a Service without specific IPs asks for. */
-export function requestedFamilies(svc: K8sService, options: LbIpamOptions): { v4: boolean; v6: boolean } {
+export function requestedFamilies(svc: K8sService, options: LbIpamOptions): FamilyRequest {
   const families = svc.spec.ipFamilies ?? [];
-  const first = (): { v4: boolean; v6: boolean } => {
-    if (families.length > 0) return families[0] === 'IPv4' ? { v4: true, v6: false } : { v4: false, v6: true };
-    if (options.ipv4Enabled) return { v4: true, v6: false };
-    if (options.ipv6Enabled) return { v4: false, v6: true };
-    return { v4: false, v6: false };
-  };
   switch (svc.spec.ipFamilyPolicy) {
     case 'PreferDualStack':
       if (families.length > 0) {
-        return {
-          v4: families.includes('IPv4') && options.ipv4Enabled,
-          v6: families.includes('IPv6') && options.ipv6Enabled,
-        };
+        return familyRequest(
+          families.includes('IPv4') && options.ipv4Enabled,
+          families.includes('IPv6') && options.ipv6Enabled,
+        );
       }
-      return { v4: options.ipv4Enabled, v6: options.ipv6Enabled };
+      return familyRequest(options.ipv4Enabled, options.ipv6Enabled);
     case 'RequireDualStack':
-      return { v4: options.ipv4Enabled, v6: options.ipv6Enabled };
+      return familyRequest(options.ipv4Enabled, options.ipv6Enabled);
     default:
       // unset or SingleStack: only the first listed family.
-      return first();
+      if (families.length > 0) return families[0] === 'IPv4' ? FAMILIES.v4 : FAMILIES.v6;
+      if (options.ipv4Enabled) return FAMILIES.v4;
+      if (options.ipv6Enabled) return FAMILIES.v6;
+      return FAMILIES.none;
   }
 }
 
@@ -71,17 +98,20 @@ export function requestedFamilies(svc: K8sService, options: LbIpamOptions): { v4
  * `io.cilium/lb-ipam-ips`), each entry trimmed; unparsable entries are reported and dropped; consecutive duplicates
  * removed.
  */
-export function requestedIps(svc: K8sService, onBad: (text: string) => void): IpValue[] {
-  const out: IpValue[] = [];
-  const add = (text: string) => {
-    const ip = parseIp(text);
-    if (ip === undefined) onBad(text);
-    else if (out.length === 0 || out[out.length - 1]!.value !== ip.value || out[out.length - 1]!.family !== ip.family)
-      out.push(ip);
-  };
-  if (svc.spec.loadBalancerIP !== undefined && svc.spec.loadBalancerIP !== '') add(svc.spec.loadBalancerIP);
+export function requestedIps(svc: K8sService, onBad: (svc: K8sService, text: string) => void): readonly IpValue[] {
+  const single = svc.spec.loadBalancerIP ?? '';
   const list = annotation(svc, LbIpamAnnotation.ips);
-  if (list !== '') for (const part of list.split(',')) add(part.trim());
+  if (single === '' && list === '') return NO_IPS;
+  const out: IpValue[] = [];
+  for (const text of [
+    ...(single !== '' ? [single] : []),
+    ...(list !== '' ? list.split(',').map((p) => p.trim()) : []),
+  ]) {
+    const ip = parseIp(text);
+    const last = out[out.length - 1];
+    if (ip === undefined) onBad(svc, text);
+    else if (last === undefined || last.value !== ip.value || last.family !== ip.family) out.push(ip);
+  }
   return out;
 }
 
@@ -93,22 +123,28 @@ export interface AllocatedIp {
 
 export interface ServiceView {
   readonly key: string;
+  /** Arrival order: Services are (re)tried in this order (see retry-index.ts). */
+  readonly order: number;
+  /** When LB-IPAM last tried to satisfy it (a retry-index epoch). */
+  triedAt: number;
   readonly namespace: string;
   readonly name: string;
   generation: number | undefined;
-  labels: Labels;
-  families: { v4: boolean; v6: boolean };
-  requested: IpValue[];
+  /** The Service's own labels; pools select on {@link selectorLabels} (computed when first needed). */
+  metaLabels: Labels | undefined;
+  labels: Labels | undefined;
+  families: FamilyRequest;
+  requested: readonly IpValue[];
   sharingKey: string;
-  crossNamespace: string[];
+  crossNamespace: readonly string[];
   externalTrafficPolicy: 'Cluster' | 'Local';
   ports: number[];
   selector: Readonly<Record<string, string>>;
   /** IPs LB-IPAM allocated to this Service (and the range they came from). */
   allocated: AllocatedIp[];
   /** `status.loadBalancer.ingress[*].ip` as LB-IPAM last wrote (or found) it. */
-  ingress: string[];
-  condition: { status: 'True' | 'False'; reason: string; message: string } | undefined;
+  ingress: IngressIp[];
+  condition: Readonly<{ status: 'True' | 'False'; reason: string; message: string }> | undefined;
 }
 
 /** Builds or refreshes the view of `svc` (keeping allocations and status of `previous`). */
@@ -116,42 +152,54 @@ export function serviceViewOf(
   svc: K8sService,
   options: LbIpamOptions,
   previous: ServiceView | undefined,
-  onBad: (text: string) => void,
+  onBad: (svc: K8sService, text: string) => void,
+  order: number,
 ): ServiceView {
   const namespace = svc.metadata.namespace ?? 'default';
   const name = svc.metadata.name;
   const view: ServiceView = previous ?? {
     key: serviceKey(namespace, name),
+    order,
+    triedAt: -1,
     namespace,
     name,
     generation: undefined,
-    labels: {},
-    families: { v4: false, v6: false },
-    requested: [],
+    metaLabels: undefined,
+    labels: undefined,
+    families: FAMILIES.none,
+    requested: NO_IPS,
     sharingKey: '',
-    crossNamespace: [],
+    crossNamespace: NO_NAMESPACES,
     externalTrafficPolicy: 'Cluster',
     ports: [],
-    selector: {},
+    selector: NO_SELECTOR,
     allocated: [],
-    ingress: (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? ''),
+    ingress: (svc.status?.loadBalancer?.ingress ?? []).map((i) => ingressIp(i.ip ?? '')),
     condition: undefined,
   };
   view.generation = svc.metadata.generation;
-  view.labels = serviceSelectorLabels({
-    name,
-    namespace,
-    ...(svc.metadata.labels ? { labels: svc.metadata.labels } : {}),
-  });
+  view.metaLabels = svc.metadata.labels;
+  view.labels = undefined;
   view.families = requestedFamilies(svc, options);
   view.requested = requestedIps(svc, onBad);
   view.sharingKey = annotation(svc, LbIpamAnnotation.sharingKey);
   const cross = annotation(svc, LbIpamAnnotation.sharingCrossNamespace);
-  view.crossNamespace = cross === '' ? [] : cross.split(',');
+  view.crossNamespace = cross === '' ? NO_NAMESPACES : cross.split(',');
   view.externalTrafficPolicy = svc.spec.externalTrafficPolicy ?? 'Cluster';
-  view.ports = (svc.spec.ports ?? []).map((p) => p.port);
-  view.selector = svc.spec.selector ?? {};
+  const ports = svc.spec.ports ?? [];
+  view.ports = ports.length === 0 ? [] : ports.map((p) => p.port);
+  view.selector = svc.spec.selector ?? NO_SELECTOR;
   return view;
+}
+
+/** The labels pools select on: the Service's labels plus the implicit name/namespace labels (§1.6). */
+export function selectorLabels(view: ServiceView): Labels {
+  view.labels ??= serviceSelectorLabels({
+    name: view.name,
+    namespace: view.namespace,
+    ...(view.metaLabels ? { labels: view.metaLabels } : {}),
+  });
+  return view.labels;
 }
 
 const CROSS_NAMESPACE_ANY = '*';
@@ -186,12 +234,75 @@ export function incompatibility(a: ServiceView, b: ServiceView): string | undefi
  * an ingress IP.
  */
 export function isSatisfied(view: ServiceView): boolean {
-  const ingress = view.ingress.map(parseIp).filter((x): x is IpValue => x !== undefined);
   if (view.requested.length > 0) {
-    return view.requested.every((r) => ingress.some((i) => i.family === r.family && i.value === r.value));
+    return view.requested.every((r) => view.ingress.some((i) => i.ip?.family === r.family && i.ip.value === r.value));
   }
   // Cilium: an ingress that is not IPv4 (net.ParseIP(ip).To4() == nil, unparsable text included) counts as IPv6.
-  const has4 = view.ingress.some((t) => parseIp(t)?.family === 4);
-  const has6 = view.ingress.some((t) => parseIp(t)?.family !== 4);
+  let has4 = false;
+  let has6 = false;
+  for (const i of view.ingress) {
+    if (i.ip?.family === 4) has4 = true;
+    else has6 = true;
+  }
   return !((view.families.v4 && !has4) || (view.families.v6 && !has6));
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The condition of a satisfied Service (shared: no object per Service). */
+export const SATISFIED = { status: 'True', reason: 'satisfied', message: '' } as const;
+
+export function hasIngress(view: ServiceView, ip: IpValue): boolean {
+  for (const e of view.ingress)
+    if (e.ip !== undefined && e.ip.value === ip.value && e.ip.family === ip.family) return true;
+  return false;
+}
+
+/** `list` plus `x`; a one-element literal for an empty list (a push would reserve room for 17). */
+export function append<T>(list: T[], x: T): T[] {
+  if (list.length === 0) return [x];
+  list.push(x);
+  return list;
+}
+
+export function hasFamily(allocated: readonly AllocatedIp[], family: 4 | 6): boolean {
+  for (const a of allocated) if (a.ip.family === family) return true;
+  return false;
+}
+
+/**
+ * §7.6: what LB-IPAM leaves on a Service: its ingress IPs, and `cilium.io/IPAMRequestSatisfied` when LB-IPAM is
+ * responsible (a Service it never handled keeps the ingress it came with).
+ */
+export function serviceResult(
+  svc: K8sService,
+  view: ServiceView | undefined,
+  options: LbIpamOptions,
+): LbIpamServiceResult {
+  const responsible = isLbIpamResponsible(svc, options);
+  let ingress: string[] = [];
+  if (view !== undefined) {
+    ingress = view.ingress.map((i) => i.text);
+    if (ingress.includes('')) ingress = ingress.filter((t) => t !== '');
+  } else {
+    for (const i of svc.status?.loadBalancer?.ingress ?? []) if (i.ip !== undefined && i.ip !== '') ingress.push(i.ip);
+  }
+  const result: Mutable<LbIpamServiceResult> = {
+    namespace: svc.metadata.namespace ?? 'default',
+    name: svc.metadata.name,
+    responsible,
+    ingress,
+  };
+  const c = responsible ? view?.condition : undefined;
+  if (view !== undefined && c !== undefined) {
+    const condition: Mutable<K8sCondition> = {
+      type: LbIpamCondition.requestSatisfied,
+      status: c.status,
+      reason: c.reason,
+      message: c.message,
+    };
+    if (view.generation !== undefined) condition.observedGeneration = view.generation;
+    result.condition = condition;
+  }
+  return result;
 }
