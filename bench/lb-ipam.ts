@@ -69,11 +69,21 @@ const metrics: Record<string, number> = {
   'allocate 100,000 Services, IPv4 pool of 8 x /16 (ms)': medianMs(5, () => allocateLoadBalancerIps(v4Pools, v4Services, options)),
   'allocate 100,000 Services, 1,000 sharing keys (ms)': medianMs(3, () => allocateLoadBalancerIps(v6Pools, shared, options)),
 };
-const ipam = new LbIpam(options);
-ipam.sync(v6Pools, v6Services.slice(0, N - 1000));
-const t0 = performance.now();
-for (let i = 0; i < 1000; i++) ipam.deleteService(`ns-${i % 100}`, `svc-${i}`);
-metrics['delete 1,000 Services one by one from 99,000 (ms)'] = performance.now() - t0;
+/** Wall time of deleting the first 1,000 Services one by one after a sync of `services` (each delete re-tries). */
+function deletesMs(pools: CiliumLoadBalancerIpPool[], list: K8sService[]): { ms: number; ipam: LbIpam } {
+  const ipam = new LbIpam(options);
+  ipam.sync(pools, list);
+  const t0 = performance.now();
+  for (let i = 0; i < 1000; i++) ipam.deleteService(`ns-${i % 100}`, `svc-${i}`);
+  return { ms: performance.now() - t0, ipam };
+}
+metrics['delete 1,000 Services one by one from 99,000 (ms)'] = deletesMs(v6Pools, v6Services.slice(0, N - 1000)).ms;
+// A full pool: a /112 (65,536 IPs) for 100,000 Services leaves 34,464 waiting; each delete hands its IP to the
+// first waiting Service in arrival order.
+const full = deletesMs([pool('v6', [{ cidr: '2001:db8:c401::/112' }])], v6Services);
+const waiting = full.ipam.result().services.filter((s) => s.ingress.length === 0).length;
+if (waiting !== N - 1000 - 65_536) throw new Error(`expected ${N - 1000 - 65_536} waiting Services, got ${waiting}`);
+metrics['delete 1,000 Services one by one, full /112 pool, 34,464 waiting (ms)'] = full.ms;
 const sharedCheck = allocateLoadBalancerIps(v6Pools, shared, options);
 metrics['distinct IPs with 1,000 sharing keys'] = new Set(sharedCheck.services.map((s) => s.ingress[0])).size;
 
@@ -86,7 +96,8 @@ const result = {
   notes: [
     'One initial-sync run over all Services (responsibility, family selection, allocation, status), median of 5 (3 for sharing) after a warm-up.',
     'Checked before timing: 100,000 distinct IPs, every Service satisfied.',
-    'Incremental events (a delete re-tries unsatisfied Services) cost O(Services) each; the initial sync is one pass.',
+    'A Service event re-tries only the unsatisfied Services it may help (retry index: freed range, requested IP, sharing key), in arrival order; a pool event revalidates every Service, as Cilium does.',
+    'Before the retry index and the allocation diet (2026-12-07 07:30, same machine): allocate 100,000 IPv6 2,332 ms, IPv4 1,500 ms, sharing keys 3,813 ms; delete 1,000 from 99,000: 853,062 ms (every delete scanned every Service).',
   ],
 };
 writeFileSync(join(import.meta.dirname, 'results', 'lb-ipam.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -20,6 +20,7 @@ import type { CiliumLoadBalancerIpPool } from '../../k8s/kinds.js';
 import { CiliumSemanticsError } from '../errors.js';
 import { compileSelector, type LabelMatcher } from '../selector.js';
 import { formatIp, type LbRange, newRange, parseBlock, poolBlocks, rangeContains, reserveFirstLast } from './ranges.js';
+import { Holders } from './holders.js';
 import { type PoolState, poolResult, settleConflicts } from './pools.js';
 import { type ReasonKey, RetryIndex } from './retry-index.js';
 import {
@@ -171,7 +172,7 @@ export class LbIpam {
         if (owners !== null)
           out.set(
             formatIp(r.family, value),
-            owners.map((v) => v.key),
+            owners.list.map((v) => v.key),
           );
       }
     }
@@ -301,7 +302,10 @@ export class LbIpam {
     entry.view = serviceViewOf(svc, this.options, entry.view, this.#badRequestedIp, entry.order);
     if (init) return;
     // Whoever waits on an IP it holds or on its sharing key may now get a different answer (compatibility).
-    for (const a of entry.view.allocated) this.#waiting.changed(`ip:${a.ip.family}/${a.ip.value}`);
+    for (const a of entry.view.allocated) {
+      (a.range as LbRange).alloc.owner(a.ip.value)?.invalidate();
+      this.#waiting.changed(`ip:${a.ip.family}/${a.ip.value}`);
+    }
     if (oldKey !== '') this.#waiting.changed(`key:${oldKey}`);
     if (entry.view.sharingKey !== '' && entry.view.sharingKey !== oldKey)
       this.#waiting.changed(`key:${entry.view.sharingKey}`);
@@ -407,8 +411,8 @@ export class LbIpam {
   #release(view: ServiceView, a: AllocatedIp): void {
     const range = a.range as LbRange;
     const owners = range.alloc.owner(a.ip.value);
-    const rest = (owners ?? []).filter((v) => v !== view);
-    if (rest.length === 0) {
+    const rest = owners?.without(view);
+    if (rest === undefined || rest.list.length === 0) {
       range.alloc.free(a.ip.value);
       if (view.sharingKey !== '') this.#sharing.get(view.sharingKey)?.delete(ipKey(a.ip));
       this.#waiting.changed(range);
@@ -448,9 +452,9 @@ export class LbIpam {
 
   #sharingCompatible(view: ServiceView): boolean {
     for (const a of view.allocated) {
-      const owners = (a.range as LbRange).alloc.owner(a.ip.value) ?? [];
-      if (owners.length <= 1) continue;
-      for (const o of owners) if (o !== view && incompatibility(o, view) !== undefined) return false;
+      const owners = (a.range as LbRange).alloc.owner(a.ip.value);
+      if (owners === undefined || owners === null || owners.list.length <= 1) continue;
+      if (!owners.compatibleWithAll(view, view)) return false;
     }
     return true;
   }
@@ -481,7 +485,7 @@ export class LbIpam {
         if (ip.family === 6 ? !view.families.v6 : !view.families.v4) continue;
         const { range } = this.#findRangeOfIp(view, ip);
         if (range === undefined) continue;
-        if (!range.alloc.alloc(ip.value, [view])) continue; // taken: left to the regular allocation logic
+        if (!range.alloc.alloc(ip.value, new Holders([view]))) continue; // taken: left to the regular allocation logic
         const a: AllocatedIp = { ip, range };
         view.allocated = append(view.allocated, a);
         this.#indexSharing(view, a);
@@ -529,7 +533,7 @@ export class LbIpam {
           continue;
         }
         // A reserved first/last IP has no owners: Cilium then lets a Service with a sharing key take it.
-        const current = owners ?? [];
+        const current = owners?.list ?? [];
         const reason = current.map((o) => incompatibility(o, view)).find((r) => r !== undefined);
         if (reason !== undefined) {
           this.#unsatisfied(
@@ -539,8 +543,9 @@ export class LbIpam {
           );
           continue;
         }
-        range.alloc.setOwner(req.value, [...current, view]);
-      } else if (!range.alloc.alloc(req.value, [view])) {
+        if (owners === null) range.alloc.setOwner(req.value, new Holders([view]));
+        else owners.add(view);
+      } else if (!range.alloc.alloc(req.value, new Holders([view]))) {
         continue;
       }
       view.allocated = append(view.allocated, { ip: req, range });
@@ -561,10 +566,10 @@ export class LbIpam {
         if (shared.ip.family !== family) continue;
         const range = shared.range as LbRange;
         const owners = range.alloc.owner(shared.ip.value);
-        if (owners === undefined || owners === null || owners.length === 0) continue;
-        if (owners.some((o) => incompatibility(o, view) !== undefined)) continue;
+        if (owners === undefined || owners === null || owners.list.length === 0) continue;
+        if (!owners.compatibleWithAll(view)) continue;
         view.allocated = append(view.allocated, shared);
-        range.alloc.setOwner(shared.ip.value, [...owners, view]);
+        owners.add(view);
         return;
       }
     }
@@ -572,7 +577,7 @@ export class LbIpam {
     for (const r of this.#ranges) {
       if (this.#disabled(r) || r.family !== family) continue;
       if (this.#poolMatches(r, view) !== true) continue;
-      const value = r.alloc.allocAny([view]);
+      const value = r.alloc.allocAny(new Holders([view]));
       if (value === undefined) {
         full = true;
         continue;

@@ -8,7 +8,8 @@ import { formatIpv4 } from '../../ip/text-ipv4.js';
 import { formatIpv6 } from '../../ip/text-ipv6.js';
 import type { CiliumLoadBalancerIpPoolSpec } from '../../k8s/objects.js';
 import { HashAllocator } from '../ipalloc/hash-allocator.js';
-import { parseIp, type ServiceView } from './service-view.js';
+import type { Holders } from './holders.js';
+import { parseIp } from './service-view.js';
 
 export interface LbRange {
   readonly pool: string;
@@ -17,7 +18,7 @@ export interface LbRange {
   readonly last: bigint;
   readonly fromCidr: boolean;
   /** Owners of each allocated IP: the Services sharing it; `null` marks a reserved first/last IP. */
-  readonly alloc: HashAllocator<ServiceView[]>;
+  readonly alloc: HashAllocator<Holders>;
   /** Disabled because its pool conflicts (§7.7). */
   internallyDisabled: boolean;
   /** Disabled by the pool's `spec.disabled` (§1.6). */
@@ -92,7 +93,7 @@ export function newRange(pool: string, parsed: Extract<BlockParse, { ok: true }>
     first: parsed.first,
     last: parsed.last,
     fromCidr: parsed.fromCidr,
-    alloc: new HashAllocator<ServiceView[]>(parsed.first, parsed.last),
+    alloc: new HashAllocator<Holders>(parsed.first, parsed.last),
     internallyDisabled: false,
     externallyDisabled: disabled,
   };

@@ -188,7 +188,8 @@ export function serviceViewOf(
   view.externalTrafficPolicy = svc.spec.externalTrafficPolicy ?? 'Cluster';
   const ports = svc.spec.ports ?? [];
   view.ports = ports.length === 0 ? [] : ports.map((p) => p.port);
-  view.selector = svc.spec.selector ?? NO_SELECTOR;
+  const podSelector = svc.spec.selector;
+  view.selector = podSelector === undefined || Object.keys(podSelector).length === 0 ? NO_SELECTOR : podSelector;
   return view;
 }
 
@@ -212,21 +213,34 @@ function sameSelector(a: Readonly<Record<string, string>>, b: Readonly<Record<st
 /** §7.5 `isCompatible`: may `a` and `b` share one IP? Returns the reason when they may not. */
 export function incompatibility(a: ServiceView, b: ServiceView): string | undefined {
   if (a.sharingKey !== b.sharingKey) return 'different sharing key';
-  if (a.namespace !== b.namespace) {
-    const allows = (x: ServiceView, ns: string) =>
-      x.crossNamespace.includes(ns) || x.crossNamespace.includes(CROSS_NAMESPACE_ANY);
-    if (!allows(a, b.namespace) || !allows(b, a.namespace)) return 'different and not permitted namespace';
-  }
+  if (a.namespace !== b.namespace && (!allowsNamespace(a, b.namespace) || !allowsNamespace(b, a.namespace)))
+    return 'different and not permitted namespace';
   // Port numbers only: the datapath cannot tell protocols apart (Cilium issue #9207).
-  if (a.ports.some((p) => b.ports.includes(p))) return 'same port';
+  for (const p of a.ports) if (b.ports.includes(p)) return 'same port';
   if (a.externalTrafficPolicy !== b.externalTrafficPolicy) return 'different ExternalTrafficPolicy';
-  if (a.externalTrafficPolicy === 'Local') {
-    const empty = (s: Readonly<Record<string, string>>) => Object.keys(s).length === 0;
-    if (empty(a.selector) || empty(b.selector) || !sameSelector(a.selector, b.selector)) {
-      return 'compatible ExternalTrafficPolicy local but selecting different set of pods';
-    }
+  if (
+    a.externalTrafficPolicy === 'Local' &&
+    (a.selector === NO_SELECTOR || b.selector === NO_SELECTOR || !sameSelector(a.selector, b.selector))
+  ) {
+    return 'compatible ExternalTrafficPolicy local but selecting different set of pods';
   }
   return undefined;
+}
+
+/** {@link incompatibility} without the port check. */
+export function incompatibleIgnoringPorts(a: ServiceView, b: ServiceView): boolean {
+  if (a.sharingKey !== b.sharingKey) return true;
+  if (a.namespace !== b.namespace && (!allowsNamespace(a, b.namespace) || !allowsNamespace(b, a.namespace)))
+    return true;
+  if (a.externalTrafficPolicy !== b.externalTrafficPolicy) return true;
+  return (
+    a.externalTrafficPolicy === 'Local' &&
+    (a.selector === NO_SELECTOR || b.selector === NO_SELECTOR || !sameSelector(a.selector, b.selector))
+  );
+}
+
+function allowsNamespace(x: ServiceView, namespace: string): boolean {
+  return x.crossNamespace.includes(namespace) || x.crossNamespace.includes(CROSS_NAMESPACE_ANY);
 }
 
 /**
