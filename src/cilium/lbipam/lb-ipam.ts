@@ -172,7 +172,7 @@ export class LbIpam {
         if (owners !== null)
           out.set(
             formatIp(r.family, value),
-            owners.list.map((v) => v.key),
+            owners.list.map((v) => serviceKey(v.namespace, v.name)),
           );
       }
     }

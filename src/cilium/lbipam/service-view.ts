@@ -122,7 +122,6 @@ export interface AllocatedIp {
 }
 
 export interface ServiceView {
-  readonly key: string;
   /** Arrival order: Services are (re)tried in this order (see retry-index.ts). */
   readonly order: number;
   /** When LB-IPAM last tried to satisfy it (a retry-index epoch). */
@@ -158,7 +157,6 @@ export function serviceViewOf(
   const namespace = svc.metadata.namespace ?? 'default';
   const name = svc.metadata.name;
   const view: ServiceView = previous ?? {
-    key: serviceKey(namespace, name),
     order,
     triedAt: -1,
     namespace,
