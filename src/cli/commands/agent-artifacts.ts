@@ -4,7 +4,7 @@
  * sizes, modification times) tells the agent when to read them again.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { InputError } from '../../core/errors.js';
 import { buildK8sInventory, type K8sInventory } from '../../k8s/decode.js';
@@ -50,6 +50,12 @@ export function artifactSignature(cwd: string, paths: readonly string[]): string
   }
 }
 
+/** The path as a user would write it: relative to the working directory inside it, absolute outside. */
+function displayPath(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
+
 export interface Artifacts {
   readonly inventory: K8sInventory;
   readonly diagnostics: readonly Diagnostic[];
@@ -72,7 +78,7 @@ export function readArtifacts(cwd: string, paths: readonly string[]): Artifacts 
       });
       return [];
     }
-    const r = readK8sYaml(text, relative(cwd, file) || file);
+    const r = readK8sYaml(text, displayPath(cwd, file));
     diagnostics.push(...r.diagnostics);
     return r.objects;
   });

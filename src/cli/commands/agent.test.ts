@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -83,6 +84,58 @@ describe('v6net agent --dry-run', () => {
     const r = await run(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+  });
+});
+
+describe('v6net agent: help, exit codes, no stack trace (a real process)', () => {
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'bin/v6net.js'), 'agent', ...args], { encoding: 'utf8', cwd: temp });
+
+  it('--help prints the usage, the Cilium flags and the exit codes', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: v6net agent --node NAME/);
+    for (const flag of ['--dry-run', '--json', '--control-socket', '--advertisement-merge', 'ctl [--socket PATH]'])
+      expect(r.stdout).toContain(flag);
+    expect(r.stdout).toContain('Exit codes: 0 ok, 1 ');
+  });
+
+  it.each([
+    [
+      'broken YAML',
+      'broken.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports: [ {port: 80\n',
+      1,
+      /^broken\.yaml:\d+:\d+ error E_YAML_SYNTAX /m,
+    ],
+    [
+      'a field of the wrong type',
+      'typed.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: eighty\n',
+      1,
+      /^typed\.yaml:7:13 error E_SCHEMA_TYPE /m,
+    ],
+    [
+      'an unknown apiVersion',
+      'version.yaml',
+      'apiVersion: cilium.io/v9\nkind: CiliumBGPPeerConfig\nmetadata:\n  name: p\n',
+      1,
+      /^version\.yaml:1:\d+ error E_K8S_API_VERSION /m,
+    ],
+    ['a path that does not exist', undefined, undefined, 1, /no such file or directory/],
+  ] as const)('%s: a located error, exit 1, no stack trace', (_, file, text, code, pattern) => {
+    if (file !== undefined) writeFileSync(join(temp, file), text!);
+    const r = cli(['--node', 'k8s-w-01', '--dry-run', file ?? 'missing.yaml']);
+    expect(r.status).toBe(code);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('agent ctl with no agent listening: an error naming the socket, exit 1, no stack trace', () => {
+    const r = cli(['ctl', '--socket', join(temp, 'nobody.sock'), 'peers']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('nobody.sock');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });
 
