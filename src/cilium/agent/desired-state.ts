@@ -12,7 +12,7 @@ import type { NodeView } from '../node-view.js';
 import { resolveRouterId } from '../operator/router-id.js';
 import type { NodeConfigInstance, NodeConfigObject } from '../operator/types.js';
 import { advertisementsForPeer, PathSet, pathFromAdvert } from './advertisements.js';
-import { resolvePeer, sessionTtl } from './peer-config.js';
+import { resolvePeer, sessionTtl, usableInterfaceAddress } from './peer-config.js';
 import { EndpointIndex, podCidrPrefixes, servicePrefixes } from './service-paths.js';
 import {
   type AfiSafi,
@@ -68,7 +68,7 @@ function familyPaths(
   const written = spec.families?.find((f) => f.afi === family.afi && f.safi === family.safi);
   if (written === undefined) return [];
   const withSelector = { ...family, ...(written.advertisements ? { advertisements: written.advertisements } : {}) };
-  const pickFor = (type: 'PodCIDR' | 'Service') => {
+  const pickFor = (type: 'PodCIDR' | 'Service' | 'Interface' | 'CiliumPodIPPool') => {
     try {
       return advertisementsForPeer({ families: [withSelector] }, input.advertisements, type)[0]?.adverts ?? [];
     } catch (e) {
@@ -94,6 +94,39 @@ function familyPaths(
         );
       }
     }
+  }
+  // §4.2 Interface: every usable address of the named interface, as a host route; not merged, like PodCIDR.
+  for (const sel of pickFor('Interface')) {
+    const name = sel.advert.interface?.name ?? '';
+    const addresses = options.interfaces?.[name];
+    if (addresses === undefined) {
+      errors.push(`advertisement ${sel.object}[${sel.entry}]: interface ${JSON.stringify(name)} not found`);
+      continue;
+    }
+    const family4or6 = family.afi === 'ipv4' ? 4 : family.afi === 'ipv6' ? 6 : undefined;
+    if (family4or6 === undefined) continue;
+    const hosts = new Set<string>();
+    for (const text of addresses) {
+      const address = usableInterfaceAddress(text, family4or6);
+      if (address !== undefined) hosts.add(`${address}/${family4or6 === 4 ? 32 : 128}`);
+    }
+    for (const prefix of hosts) {
+      set.replace(
+        pathFromAdvert(
+          prefix,
+          sel,
+          { advertisement: sel.object, entry: sel.entry, type: 'Interface', interface: name },
+          'igp',
+        ),
+      );
+    }
+  }
+  // §4.2 CiliumPodIPPool needs multi-pool IPAM (CiliumNode spec.ipam.pools), which v6net does not model.
+  for (const sel of pickFor('CiliumPodIPPool')) {
+    const object = `CiliumBGPAdvertisement/${sel.object}`;
+    const message = `entry ${sel.entry}: CiliumPodIPPool advertisements need multi-pool IPAM, which v6net does not model; nothing is announced for it`;
+    if (!ctx.problems.some((p) => p.object === object && p.message === message))
+      ctx.problems.push({ code: 'W_CILIUM_POD_IP_POOL', severity: 'warning', object, message });
   }
   for (const sel of pickFor('Service')) {
     let outcomes: ReturnType<typeof servicePrefixes>;

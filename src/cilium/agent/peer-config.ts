@@ -116,18 +116,24 @@ export function sourceInterfaceAddress(
   if (addresses === undefined) return { problem: 'unknown interface' };
   const peer = tryParseAddress(peerAddress);
   if (!peer.ok) return { problem: 'peer address does not parse' };
-  const usable = addresses.filter((text) => {
-    const r = tryParseAddress(text.split('%')[0] ?? text);
-    if (!r.ok || r.value.family !== peer.value.family) return false;
-    const a = r.value;
-    if (a.family === 6) return !a.isIpv4Mapped() && isGlobalUnicastV6(a.toBigInt());
-    const v = Number(a.toBigInt());
-    const linkLocal = v >>> 16 === 0xa9fe;
-    return linkLocal || isGlobalUnicastV4(v);
-  });
+  const usable = addresses.filter((text) => usableInterfaceAddress(text, peer.value.family) !== undefined);
   if (usable.length === 0) return { problem: 'no usable address of the peer family' };
   if (usable.length > 1) return { problem: 'more than one usable address of the peer family' };
   return { address: usable[0]! };
+}
+
+/**
+ * An interface address Cilium uses (§1.2 sourceInterface, §4.2 Interface advertisements), in RFC 5952 text: of
+ * `family`; not IPv4-mapped IPv6; IPv6 global unicast; IPv4 global unicast or link-local. A `%zone` is ignored.
+ */
+export function usableInterfaceAddress(text: string, family: 4 | 6): string | undefined {
+  const r = tryParseAddress(text.split('%')[0] ?? text);
+  if (!r.ok || r.value.family !== family) return undefined;
+  const a = r.value;
+  if (a.family === 6) return !a.isIpv4Mapped() && isGlobalUnicastV6(a.toBigInt()) ? a.toString() : undefined;
+  const v = Number(a.toBigInt());
+  const linkLocal = v >>> 16 === 0xa9fe;
+  return linkLocal || isGlobalUnicastV4(v) ? a.toString() : undefined;
 }
 
 /** Go's `netip.Addr.IsGlobalUnicast` for IPv6: not unspecified, loopback, multicast or link-local. */

@@ -58,6 +58,8 @@ export interface PathReason {
   /** The Service address the prefix was made from (before aggregation). */
   readonly address?: string;
   readonly podCidr?: string;
+  /** The local interface of an Interface advertisement path. */
+  readonly interface?: string;
 }
 
 export interface DesiredPath {

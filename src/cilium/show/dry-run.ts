@@ -10,7 +10,7 @@ import { tabwrite } from './tabwriter.js';
 
 export interface DryRunRoute {
   readonly prefix: string;
-  /** Always `self`: the local address of the TCP session (§8.3). */
+  /** The local address of the TCP session (§8.3), spelled per session and prefix family: {@link nextHopRule}. */
   readonly nextHop: string;
   readonly communities: readonly string[];
   readonly largeCommunities: readonly string[];
@@ -73,16 +73,31 @@ export interface DryRunReport {
 
 export const NEXT_HOP_SELF = 'self (local address of the session)';
 
+/**
+ * §8.3, gotcha 10: Cilium originates with an unspecified next hop and GoBGP fills in the session's local address. An
+ * IPv6 prefix over an IPv4 session gets that IPv4 address IPv4-mapped; an IPv4 prefix over an IPv6 session goes in
+ * MP_REACH with the IPv6 address (RFC 8950 style).
+ */
+export function nextHopRule(peerAddress: string, afi: string): { readonly text: string; readonly short: string } {
+  const session = peerAddress.includes(':') ? 6 : 4;
+  if (afi === 'ipv6' && session === 4)
+    return { text: 'self as ::ffff:<local IPv4> (IPv6 prefix over an IPv4 session)', short: 'self (::ffff:IPv4)' };
+  if (afi === 'ipv4' && session === 6)
+    return { text: 'self: local IPv6 address in MP_REACH (IPv4 prefix over an IPv6 session)', short: 'self (IPv6)' };
+  return { text: NEXT_HOP_SELF, short: 'self' };
+}
+
 function why(r: PathReason): string {
   const where = `CiliumBGPAdvertisement ${r.advertisement}[${r.entry}]`;
   if (r.type === 'PodCIDR') return `PodCIDR ${r.podCidr ?? ''} of the node (${where})`;
+  if (r.type === 'Interface') return `address of interface ${r.interface ?? ''} (${where})`;
   return `${r.addressType ?? 'Service'} ${r.address ?? ''} of Service ${r.service ?? ''} (${where})`;
 }
 
-function route(p: DesiredPath): DryRunRoute {
+function route(p: DesiredPath, peerAddress: string, afi: string): DryRunRoute {
   return {
     prefix: p.prefix,
-    nextHop: NEXT_HOP_SELF,
+    nextHop: nextHopRule(peerAddress, afi).text,
     communities: p.communities,
     largeCommunities: p.largeCommunities,
     localPref: p.localPref ?? null,
@@ -126,7 +141,10 @@ export function dryRunReport(plan: NodePlan): DryRunReport {
             ? 'none'
             : `Secret ${p.authSecret}${p.passwordSet ? ' (password set)' : ' (missing: empty password)'}`,
         families: p.families.map(afiSafiText),
-        advertised: p.advertised.map((f) => ({ family: afiSafiText(f.family), routes: f.paths.map(route) })),
+        advertised: p.advertised.map((f) => ({
+          family: afiSafiText(f.family),
+          routes: f.paths.map((x) => route(x, p.address, f.family.afi)),
+        })),
       })),
     })),
     skippedInstances: d.skippedInstances,
@@ -182,7 +200,7 @@ export function formatDryRun(r: DryRunReport): string {
           rt.why.forEach((w, k) => {
             rows +=
               k === 0
-                ? `${rt.prefix}\tself\t${list(rt.communities)}\t${list(rt.largeCommunities)}\t${lp}\t${w}\n`
+                ? `${rt.prefix}\t${nextHopRule(p.address, f.family.split('/')[0] ?? '').short}\t${list(rt.communities)}\t${list(rt.largeCommunities)}\t${lp}\t${w}\n`
                 : `\t\t\t\t\t${w}\n`;
           });
         }
