@@ -54,20 +54,32 @@ function medianMs(runs: number, fn: () => void): number {
 }
 
 const v6Pools = [pool('v6', [{ cidr: '2001:db8:c401::/64' }])];
-const v4Pools = [pool('v4', Array.from({ length: 8 }, (_, i) => ({ cidr: `10.${i}.0.0/16` })))];
+const v4Pools = [
+  pool(
+    'v4',
+    Array.from({ length: 8 }, (_, i) => ({ cidr: `10.${i}.0.0/16` })),
+  ),
+];
 const v6Services = services('IPv6', false);
 const v4Services = services('IPv4', false);
 const shared = services('IPv6', true);
 
 const check = allocateLoadBalancerIps(v6Pools, v6Services, options);
 const distinct = new Set(check.services.map((s) => s.ingress[0]));
-if (distinct.size !== N || check.services.some((s) => s.condition?.status !== 'True')) throw new Error('not every Service got its own IP');
+if (distinct.size !== N || check.services.some((s) => s.condition?.status !== 'True'))
+  throw new Error('not every Service got its own IP');
 
 const metrics: Record<string, number> = {
   services: N,
-  'allocate 100,000 Services, IPv6 /64 pool (ms)': medianMs(5, () => allocateLoadBalancerIps(v6Pools, v6Services, options)),
-  'allocate 100,000 Services, IPv4 pool of 8 x /16 (ms)': medianMs(5, () => allocateLoadBalancerIps(v4Pools, v4Services, options)),
-  'allocate 100,000 Services, 1,000 sharing keys (ms)': medianMs(3, () => allocateLoadBalancerIps(v6Pools, shared, options)),
+  'allocate 100,000 Services, IPv6 /64 pool (ms)': medianMs(5, () =>
+    allocateLoadBalancerIps(v6Pools, v6Services, options),
+  ),
+  'allocate 100,000 Services, IPv4 pool of 8 x /16 (ms)': medianMs(5, () =>
+    allocateLoadBalancerIps(v4Pools, v4Services, options),
+  ),
+  'allocate 100,000 Services, 1,000 sharing keys (ms)': medianMs(3, () =>
+    allocateLoadBalancerIps(v6Pools, shared, options),
+  ),
 };
 /** Wall time of deleting the first 1,000 Services one by one after a sync of `services` (each delete re-tries). */
 function deletesMs(pools: CiliumLoadBalancerIpPool[], list: K8sService[]): { ms: number; ipam: LbIpam } {
