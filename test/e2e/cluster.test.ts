@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteNamespace, listNamespaces } from '../../src/lab/netns.js';
 import { runCommand } from '../../src/lab/processes.js';
 import { interopGate } from '../interop/support/env.js';
 import {
@@ -46,28 +47,36 @@ function learned(table: FrrTable): Map<string, string[]> {
 }
 
 describe.skipIf(gate.skip)('e2e: homelab cluster — six v6net agents, FRR routers, BIRD upstream', () => {
+  const id = `v6n-e2e-${process.pid}`;
   let cluster: E2eCluster | undefined;
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {
     if (gate.failure !== undefined) throw new Error(gate.failure);
     const start = Date.now();
-    cluster = await startCluster(`v6n-e2e-${process.pid}`);
+    cluster = await startCluster(id);
     timings['setupMs'] = Date.now() - start;
   }, 120_000);
 
   afterAll(async () => {
-    if (cluster !== undefined) {
-      const names = [
-        cluster.lab.switchNamespace,
-        cluster.lab.upstreamNamespace,
-        ...NODES.map((n) => cluster!.lab.namespaceOf(n.name)),
-      ];
-      await cluster.lab.close();
-      const left = (await runCommand('ip', ['netns', 'list'])).stdout;
-      for (const ns of names) expect(left).not.toContain(ns);
+    if (cluster !== undefined) await cluster.lab.close();
+    // Safety net for a setup that failed or timed out half-way: whatever is left under this run's id, by name, and
+    // the processes inside those namespaces (started by this run), by pid.
+    const leftovers = (await listNamespaces()).filter((ns) => ns.startsWith(`${id}-`));
+    for (const ns of leftovers) {
+      const listed = await runCommand('ip', ['netns', 'pids', ns], { allowFailure: true });
+      for (const pid of listed.stdout.split(/\s+/).filter((x) => /^\d+$/.test(x))) {
+        try {
+          process.kill(Number(pid), 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      await deleteNamespace(ns);
     }
     console.info(`[e2e] timings ${JSON.stringify(timings)}`);
+    expect(leftovers, 'namespaces left behind by lab.close()').toEqual([]);
+    expect((await listNamespaces()).filter((ns) => ns.startsWith(`${id}-`))).toEqual([]);
   }, 60_000);
 
   it('both routers learn every PodCIDR (65000:99), ClusterIP, LB and external IP from exactly the right nodes (ECMP), over TCP-MD5, and nothing else', async () => {
