@@ -4,7 +4,7 @@
  * `npx tsx bench/lb-ipam.ts` (writes bench/results/lb-ipam.json), then `npx tsx bench/report.ts`.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { allocateLoadBalancerIps, LbIpam } from '../src/cilium/lbipam/lb-ipam.js';
 import type { LbIpamOptions } from '../src/cilium/lbipam/types.js';
@@ -71,6 +71,7 @@ if (distinct.size !== N || check.services.some((s) => s.condition?.status !== 'T
 
 const metrics: Record<string, number> = {
   services: N,
+  'machine load average (1 min) at start': loadavg()[0]!,
   'allocate 100,000 Services, IPv6 /64 pool (ms)': medianMs(5, () =>
     allocateLoadBalancerIps(v6Pools, v6Services, options),
   ),

@@ -69,6 +69,9 @@ const familyRequest = (v4: boolean, v6: boolean): FamilyRequest =>
 const NO_IPS: readonly IpValue[] = [];
 const NO_NAMESPACES: readonly string[] = [];
 const NO_SELECTOR: Readonly<Record<string, string>> = {};
+// Shared, frozen empty lists: views replace their lists (see `append`), never push onto an empty one.
+const NO_ALLOCATIONS = Object.freeze([]) as unknown as AllocatedIp[];
+const NO_INGRESS = Object.freeze([]) as unknown as IngressIp[];
 
 /** §7.3 `serviceIPFamilyRequest`: which families a Service without specific IPs asks for. */
 export function requestedFamilies(svc: K8sService, options: LbIpamOptions): FamilyRequest {
@@ -171,8 +174,11 @@ export function serviceViewOf(
     externalTrafficPolicy: 'Cluster',
     ports: [],
     selector: NO_SELECTOR,
-    allocated: [],
-    ingress: (svc.status?.loadBalancer?.ingress ?? []).map((i) => ingressIp(i.ip ?? '')),
+    allocated: NO_ALLOCATIONS,
+    ingress:
+      svc.status?.loadBalancer?.ingress === undefined
+        ? NO_INGRESS
+        : svc.status.loadBalancer.ingress.map((i) => ingressIp(i.ip ?? '')),
     condition: undefined,
   };
   view.generation = svc.metadata.generation;
