@@ -23,6 +23,7 @@ import { formatIp, type LbRange, newRange, parseBlock, poolBlocks, rangeContains
 import { Holders } from './holders.js';
 import { type PoolState, poolResult, settleConflicts } from './pools.js';
 import { type ReasonKey, RetryIndex } from './retry-index.js';
+import { ServiceTable } from './service-table.js';
 import {
   type AllocatedIp,
   type IngressIp,
@@ -46,6 +47,8 @@ interface ServiceEntry {
   svc: K8sService;
   readonly order: number;
   view: ServiceView | undefined;
+  /** Kept by the ServiceTable. */
+  slot: number;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -58,7 +61,7 @@ export class LbIpam {
   readonly options: LbIpamOptions;
   readonly #pools = new Map<string, PoolState>();
   #ranges: LbRange[] = [];
-  readonly #services = new Map<string, ServiceEntry>();
+  readonly #services = new ServiceTable<ServiceEntry>();
   /** Sharing key → allocations held under it (§7.5). */
   #sharing = new Map<string, Map<string, AllocatedIp>>();
   #initialized = false;
@@ -142,14 +145,13 @@ export class LbIpam {
   }
 
   deleteService(namespace: string, name: string): void {
-    const key = serviceKey(namespace, name);
-    const entry = this.#services.get(key);
+    const entry = this.#services.get(namespace, name);
     if (entry === undefined) return;
     if (entry.view !== undefined) {
       this.#releaseAll(entry.view);
       this.#waiting.remove(entry.view);
     }
-    this.#services.delete(key);
+    this.#services.delete(namespace, name);
     if (this.#initialized) this.#satisfyChanged();
   }
 
@@ -255,14 +257,14 @@ export class LbIpam {
   // ------------------------------------------------------------------------------------------------- services
 
   #remember(svc: K8sService): ServiceEntry {
-    const key = serviceKey(svc.metadata.namespace ?? 'default', svc.metadata.name);
-    const entry = this.#services.get(key);
+    const namespace = svc.metadata.namespace ?? 'default';
+    const entry = this.#services.get(namespace, svc.metadata.name);
     if (entry !== undefined) {
       entry.svc = svc;
       return entry;
     }
-    const created: ServiceEntry = { svc, order: this.#seq++, view: undefined };
-    this.#services.set(key, created);
+    const created: ServiceEntry = { svc, order: this.#seq++, view: undefined, slot: -1 };
+    this.#services.add(namespace, svc.metadata.name, created);
     return created;
   }
 
@@ -279,9 +281,9 @@ export class LbIpam {
     this.#ranges = [];
     this.#sharing = new Map();
     this.#waiting.clear();
-    for (const entry of this.#services.values()) {
+    this.#services.forEach((entry) => {
       if (entry.view !== undefined) entry.view.allocated = [];
-    }
+    });
   }
 
   /** `handleUpsertService` (init = the initial sync: store the view, revalidate later). */
@@ -343,7 +345,9 @@ export class LbIpam {
 
   #views(): ServiceView[] {
     const out: ServiceView[] = [];
-    for (const e of this.#services.values()) if (e.view !== undefined) out.push(e.view);
+    this.#services.forEach((e) => {
+      if (e.view !== undefined) out.push(e.view);
+    });
     return out;
   }
 

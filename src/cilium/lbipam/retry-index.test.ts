@@ -4,7 +4,7 @@ import { RetryIndex, type Waiter } from './retry-index.js';
 interface W extends Waiter {
   readonly name: string;
 }
-const w = (name: string, order: number): W => ({ name, order, triedAt: -1 });
+const w = (name: string, order: number): W => ({ name, order, triedAt: -1, waiting: false });
 
 /** A pass that records the visit order; `react(w)` runs inside the retry and returns the reasons to wait on next. */
 function pass(

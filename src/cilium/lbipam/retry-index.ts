@@ -18,6 +18,8 @@ export interface Waiter {
   readonly order: number;
   /** The epoch of the waiter's last try. */
   triedAt: number;
+  /** Set by the index while the waiter is registered (spares a map lookup for the many that never wait). */
+  waiting: boolean;
 }
 
 /** A reason key: any object (a range) or a string (`ip:…`, `key:…`). */
@@ -96,13 +98,14 @@ export class RetryIndex<W extends Waiter> {
   }
 
   has(w: W): boolean {
-    return this.#waiting.has(w);
+    return w.waiting;
   }
 
   /** Records that `w` was just tried and is unsatisfied, waiting on `reasons` (replacing earlier ones). */
   wait(w: W, reasons: readonly ReasonKey[]): void {
     this.#unregister(w);
     this.#waiting.set(w, reasons);
+    w.waiting = true;
     for (const key of reasons) {
       let r = this.#reasons.get(key);
       if (r === undefined) {
@@ -116,8 +119,10 @@ export class RetryIndex<W extends Waiter> {
 
   /** `w` is satisfied or gone. */
   remove(w: W): void {
+    if (!w.waiting) return;
     this.#unregister(w);
     this.#waiting.delete(w);
+    w.waiting = false;
   }
 
   /** Something that may change the outcome of retries waiting on `key` happened. */
@@ -148,6 +153,7 @@ export class RetryIndex<W extends Waiter> {
   }
 
   clear(): void {
+    for (const w of this.#waiting.keys()) w.waiting = false;
     this.#reasons.clear();
     this.#waiting.clear();
     this.#changed.clear();
@@ -214,6 +220,7 @@ export class RetryIndex<W extends Waiter> {
   }
 
   #unregister(w: W): void {
+    if (!w.waiting) return;
     for (const key of this.#waiting.get(w) ?? []) {
       const r = this.#reasons.get(key);
       if (r === undefined) continue;

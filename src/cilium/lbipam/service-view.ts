@@ -129,6 +129,8 @@ export interface ServiceView {
   readonly order: number;
   /** When LB-IPAM last tried to satisfy it (a retry-index epoch). */
   triedAt: number;
+  /** Registered in the retry index (kept by the index). */
+  waiting: boolean;
   readonly namespace: string;
   readonly name: string;
   generation: number | undefined;
@@ -162,6 +164,7 @@ export function serviceViewOf(
   const view: ServiceView = previous ?? {
     order,
     triedAt: -1,
+    waiting: false,
     namespace,
     name,
     generation: undefined,
