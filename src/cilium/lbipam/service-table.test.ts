@@ -8,7 +8,9 @@ interface E {
 
 const walk = (t: ServiceTable<E>) => {
   const out: string[] = [];
-  t.forEach((e) => out.push(e.id));
+  t.forEach((e) => {
+    out.push(e.id);
+  });
   return out;
 };
 
