@@ -9,7 +9,13 @@
  */
 import { incompatibility, incompatibleIgnoringPorts, type ServiceView } from './service-view.js';
 
+/** Everything `incompatibility` compares but ports, as one string (cached on the view until it changes). */
 function signature(v: ServiceView): string {
+  v.compatSignature ??= computeSignature(v);
+  return v.compatSignature;
+}
+
+function computeSignature(v: ServiceView): string {
   const selector = Object.keys(v.selector)
     .sort()
     .map((k) => `${k}=${v.selector[k]}`)

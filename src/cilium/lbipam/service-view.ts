@@ -131,6 +131,8 @@ export interface ServiceView {
   triedAt: number;
   /** Registered in the retry index (kept by the index). */
   waiting: boolean;
+  /** What sharing compatibility compares but ports (holders.ts); reset whenever the view is refreshed. */
+  compatSignature: string | undefined;
   readonly namespace: string;
   readonly name: string;
   generation: number | undefined;
@@ -165,6 +167,7 @@ export function serviceViewOf(
     order,
     triedAt: -1,
     waiting: false,
+    compatSignature: undefined,
     namespace,
     name,
     generation: undefined,
@@ -185,6 +188,7 @@ export function serviceViewOf(
     condition: undefined,
   };
   view.generation = svc.metadata.generation;
+  view.compatSignature = undefined;
   view.metaLabels = svc.metadata.labels;
   view.labels = undefined;
   view.families = requestedFamilies(svc, options);
