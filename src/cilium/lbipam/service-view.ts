@@ -277,6 +277,14 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** The condition of a satisfied Service (shared: no object per Service). */
 export const SATISFIED = { status: 'True', reason: 'satisfied', message: '' } as const;
 
+/** The result condition of a satisfied Service without a generation (shared, frozen: one per result is waste). */
+const SATISFIED_CONDITION: K8sCondition = Object.freeze({
+  type: LbIpamCondition.requestSatisfied,
+  status: 'True',
+  reason: 'satisfied',
+  message: '',
+});
+
 export function hasIngress(view: ServiceView, ip: IpValue): boolean {
   for (const e of view.ingress)
     if (e.ip !== undefined && e.ip.value === ip.value && e.ip.family === ip.family) return true;
@@ -319,7 +327,9 @@ export function serviceResult(
     ingress,
   };
   const c = responsible ? view?.condition : undefined;
-  if (view !== undefined && c !== undefined) {
+  if (view !== undefined && c === SATISFIED && view.generation === undefined) {
+    result.condition = SATISFIED_CONDITION;
+  } else if (view !== undefined && c !== undefined) {
     const condition: Mutable<K8sCondition> = {
       type: LbIpamCondition.requestSatisfied,
       status: c.status,
