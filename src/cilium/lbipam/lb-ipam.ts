@@ -17,11 +17,16 @@
  */
 import type { K8sService } from '../../k8s/objects-core.js';
 import type { CiliumLoadBalancerIpPool } from '../../k8s/kinds.js';
-import { CiliumSemanticsError } from '../errors.js';
-import { compileSelector, type LabelMatcher } from '../selector.js';
-import { formatIp, type LbRange, newRange, parseBlock, poolBlocks, rangeContains, reserveFirstLast } from './ranges.js';
+import { formatIp, type LbRange, rangeContains } from './ranges.js';
 import { Holders } from './holders.js';
-import { type PoolState, poolResult, settleConflicts } from './pools.js';
+import {
+  changedPoolRanges,
+  compilePoolSelector,
+  newPoolRanges,
+  type PoolState,
+  poolResult,
+  settleConflicts,
+} from './pools.js';
 import { type ReasonKey, RetryIndex } from './retry-index.js';
 import { ServiceTable } from './service-table.js';
 import {
@@ -184,68 +189,34 @@ export class LbIpam {
   // ------------------------------------------------------------------------------------------------- pools
 
   #newPool(pool: CiliumLoadBalancerIpPool): void {
+    const onProblem = this.#poolProblem;
     const state: PoolState = {
       name: pool.metadata.name,
       order: this.#seq++,
       pool,
-      selector: this.#compilePoolSelector(pool),
+      selector: compilePoolSelector(pool, onProblem),
       conflict: undefined,
       conflictReason: 'resolved',
     };
     this.#pools.set(state.name, state);
-    for (const block of poolBlocks(pool.spec)) {
-      const parsed = parseBlock(block);
-      if (!parsed.ok) {
-        this.#problem('E_LBIPAM_BLOCK', `CiliumLoadBalancerIPPool/${state.name}`, parsed.message);
-        continue;
-      }
-      const range = newRange(state.name, parsed, pool.spec.disabled === true);
-      if (parsed.fromCidr && pool.spec.allowFirstLastIPs === 'No') reserveFirstLast(range, true);
-      this.#ranges.push(range);
-    }
+    this.#ranges.push(...newPoolRanges(pool, onProblem));
   }
 
-  #compilePoolSelector(pool: CiliumLoadBalancerIpPool): LabelMatcher | undefined {
-    if (pool.spec.serviceSelector === undefined) return undefined;
-    try {
-      return compileSelector(pool.spec.serviceSelector, 'nothing');
-    } catch (e) {
-      if (!(e instanceof CiliumSemanticsError)) throw e;
-      this.#problem('E_LBIPAM_SELECTOR', `CiliumLoadBalancerIPPool/${pool.metadata.name}`, e.message);
-      return compileSelector(undefined, 'nothing');
-    }
-  }
+  readonly #poolProblem = (code: 'E_LBIPAM_BLOCK' | 'E_LBIPAM_SELECTOR', pool: string, message: string): void =>
+    this.#problem(code, `CiliumLoadBalancerIPPool/${pool}`, message);
 
   /** §7.8: unchanged blocks keep their allocations, removed ones drop them, new ones are added. */
   #modifyPool(state: PoolState, pool: CiliumLoadBalancerIpPool): void {
-    const wasNo = state.pool.spec.allowFirstLastIPs === 'No';
-    const isNo = pool.spec.allowFirstLastIPs === 'No';
+    const { removed, added } = changedPoolRanges(
+      state.pool,
+      pool,
+      this.#ranges.filter((r) => r.pool === state.name),
+    );
     state.pool = pool;
-    state.selector = this.#compilePoolSelector(pool);
-    const wanted = poolBlocks(pool.spec)
-      .map((b) => parseBlock(b))
-      .filter((b): b is Extract<ReturnType<typeof parseBlock>, { ok: true }> => b.ok);
-    const existing = this.#ranges.filter((r) => r.pool === state.name);
-    const same = (r: LbRange, b: (typeof wanted)[number]) =>
-      r.family === b.family && r.first === b.first && r.last === b.last;
-    const removed = new Set<LbRange>();
-    for (const r of existing) {
-      const match = wanted.find((b) => same(r, b));
-      if (match === undefined) {
-        removed.add(r);
-        continue;
-      }
-      // Toggling allowFirstLastIPs reserves or frees first/last; IPs already given to Services stay theirs.
-      if (match.fromCidr && wasNo !== isNo) reserveFirstLast(r, isNo);
-    }
+    state.selector = compilePoolSelector(pool, this.#poolProblem);
     this.#ranges = this.#ranges.filter((r) => !removed.has(r));
     this.#dropRangeAllocations(removed);
-    for (const b of wanted) {
-      if (existing.some((r) => same(r, b))) continue;
-      const range = newRange(state.name, b, false);
-      if (b.fromCidr && isNo) reserveFirstLast(range, true);
-      this.#ranges.push(range);
-    }
+    this.#ranges.push(...added);
     for (const r of this.#ranges) if (r.pool === state.name) r.externallyDisabled = pool.spec.disabled === true;
     if (this.#initialized) this.#revalidateAll();
   }

@@ -4,8 +4,18 @@
  */
 import type { CiliumLoadBalancerIpPool } from '../../k8s/kinds.js';
 import type { K8sCondition } from '../../k8s/objects-core.js';
-import type { LabelMatcher } from '../selector.js';
-import { formatRange, type LbRange, rangesOverlap } from './ranges.js';
+import { CiliumSemanticsError } from '../errors.js';
+import { compileSelector, type LabelMatcher } from '../selector.js';
+import {
+  type BlockParse,
+  formatRange,
+  type LbRange,
+  newRange,
+  parseBlock,
+  poolBlocks,
+  rangesOverlap,
+  reserveFirstLast,
+} from './ranges.js';
 import { LbIpamCondition, type LbIpamPoolResult } from './types.js';
 
 export interface PoolState {
@@ -109,4 +119,67 @@ export function poolResult(p: PoolState, ranges: readonly LbRange[]): LbIpamPool
       cond(LbIpamCondition.ipsUsed, 'Unknown', 'noreason', used.toString()),
     ],
   };
+}
+
+export type PoolProblem = (code: 'E_LBIPAM_BLOCK' | 'E_LBIPAM_SELECTOR', pool: string, message: string) => void;
+
+/** §1.6: the pool's serviceSelector (nil = every Service); one that does not convert selects nothing. */
+export function compilePoolSelector(pool: CiliumLoadBalancerIpPool, onProblem: PoolProblem): LabelMatcher | undefined {
+  if (pool.spec.serviceSelector === undefined) return undefined;
+  try {
+    return compileSelector(pool.spec.serviceSelector, 'nothing');
+  } catch (e) {
+    if (!(e instanceof CiliumSemanticsError)) throw e;
+    onProblem('E_LBIPAM_SELECTOR', pool.metadata.name, e.message);
+    return compileSelector(undefined, 'nothing');
+  }
+}
+
+/** The ranges of a new pool, in `spec.blocks` order; first/last reserved per `allowFirstLastIPs: No` (§1.6). */
+export function newPoolRanges(pool: CiliumLoadBalancerIpPool, onProblem: PoolProblem): LbRange[] {
+  const out: LbRange[] = [];
+  for (const block of poolBlocks(pool.spec)) {
+    const parsed = parseBlock(block);
+    if (!parsed.ok) {
+      onProblem('E_LBIPAM_BLOCK', pool.metadata.name, parsed.message);
+      continue;
+    }
+    const range = newRange(pool.metadata.name, parsed, pool.spec.disabled === true);
+    if (parsed.fromCidr && pool.spec.allowFirstLastIPs === 'No') reserveFirstLast(range, true);
+    out.push(range);
+  }
+  return out;
+}
+
+/**
+ * §7.8 pool modification: the existing ranges whose block is gone, and ranges for new blocks. Unchanged ranges stay
+ * (with their allocations); toggling allowFirstLastIPs reserves or frees their first/last IPs, and IPs already
+ * given to Services stay theirs.
+ */
+export function changedPoolRanges(
+  before: CiliumLoadBalancerIpPool,
+  after: CiliumLoadBalancerIpPool,
+  existing: readonly LbRange[],
+): { removed: Set<LbRange>; added: LbRange[] } {
+  const wasNo = before.spec.allowFirstLastIPs === 'No';
+  const isNo = after.spec.allowFirstLastIPs === 'No';
+  const wanted = poolBlocks(after.spec)
+    .map((b) => parseBlock(b))
+    .filter((b): b is Extract<BlockParse, { ok: true }> => b.ok);
+  const same = (r: LbRange, b: (typeof wanted)[number]) =>
+    r.family === b.family && r.first === b.first && r.last === b.last;
+  const removed = new Set<LbRange>();
+  for (const r of existing) {
+    const match = wanted.find((b) => same(r, b));
+    if (match === undefined) removed.add(r);
+    else if (match.fromCidr && wasNo !== isNo) reserveFirstLast(r, isNo);
+  }
+  const added: LbRange[] = [];
+  for (const b of wanted) {
+    if (existing.some((r) => same(r, b))) continue;
+    const range = newRange(after.metadata.name, b, false);
+    if (b.fromCidr && isNo) reserveFirstLast(range, true);
+    added.push(range);
+  }
+  return { removed, added };
 }
