@@ -3,7 +3,8 @@
  * server would hold) and one NodeView per node (reference §2: CiliumNode labels are copied from the Node, so the
  * Node's labels count; §6: PodCIDRs from CiliumNode `spec.ipam.podCIDRs`, else from Node `spec.podCIDRs`).
  */
-import { type K8sInventory, validObjects } from '../k8s/decode.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { type Decoded, type K8sInventory, validObjects } from '../k8s/decode.js';
 import type {
   CiliumBgpAdvertisement,
   CiliumBgpClusterConfig,
@@ -14,6 +15,7 @@ import type {
   CiliumLoadBalancerIpPool,
 } from '../k8s/kinds.js';
 import type { CiliumNode, K8sEndpointSlice, K8sNode, K8sSecret, K8sService } from '../k8s/objects-core.js';
+import { advertisementCelViolations, type CelViolation, peerConfigCelViolations } from './cel.js';
 import { type NodeView, nodeViewFromCiliumNode, nodeViewFromNode } from './node-view.js';
 import type { NodeConfigObject } from './operator/types.js';
 
@@ -72,11 +74,43 @@ function toNodeConfig(nc: CiliumBgpNodeConfig): NodeConfigObject {
   };
 }
 
+/**
+ * Objects the API server would refuse by the CRDs' CEL rules (§1.2, §1.3), as located diagnostics
+ * (`E_CILIUM_CEL`); {@link clusterObjectsFromInventory} leaves these objects out.
+ */
+export function celDiagnostics(inv: K8sInventory): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const check = <T extends { readonly metadata: { readonly name: string } }>(
+    list: readonly Decoded<T>[],
+    kind: string,
+    rules: (o: T) => readonly CelViolation[],
+  ) => {
+    for (const d of list) {
+      if (!d.valid) continue;
+      for (const v of rules(d.object)) {
+        const source = d.read.locate(v.path) ?? d.read.source;
+        out.push({
+          code: 'E_CILIUM_CEL',
+          severity: 'error',
+          message: `${kind}/${d.object.metadata.name}: ${v.message} (the API server refuses this object)`,
+          path: v.path,
+          ...(source !== undefined ? { source } : {}),
+        });
+      }
+    }
+  };
+  check(inv.byKind.CiliumBGPPeerConfig, 'CiliumBGPPeerConfig', peerConfigCelViolations);
+  check(inv.byKind.CiliumBGPAdvertisement, 'CiliumBGPAdvertisement', advertisementCelViolations);
+  return out;
+}
+
 export function clusterObjectsFromInventory(inv: K8sInventory): CiliumClusterObjects {
   return {
     clusterConfigs: validObjects(inv, 'CiliumBGPClusterConfig'),
-    peerConfigs: validObjects(inv, 'CiliumBGPPeerConfig'),
-    advertisements: validObjects(inv, 'CiliumBGPAdvertisement'),
+    peerConfigs: validObjects(inv, 'CiliumBGPPeerConfig').filter((o) => peerConfigCelViolations(o).length === 0),
+    advertisements: validObjects(inv, 'CiliumBGPAdvertisement').filter(
+      (o) => advertisementCelViolations(o).length === 0,
+    ),
     overrides: validObjects(inv, 'CiliumBGPNodeConfigOverride'),
     nodeConfigs: validObjects(inv, 'CiliumBGPNodeConfig').map(toNodeConfig),
     pools: validObjects(inv, 'CiliumLoadBalancerIPPool'),

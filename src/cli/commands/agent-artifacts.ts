@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { InputError } from '../../core/errors.js';
+import { celDiagnostics } from '../../cilium/cluster-state.js';
 import { buildK8sInventory, type K8sInventory } from '../../k8s/decode.js';
 import { readK8sYaml } from '../../k8s/yaml-read.js';
 
@@ -83,5 +84,5 @@ export function readArtifacts(cwd: string, paths: readonly string[]): Artifacts 
     return r.objects;
   });
   const inventory = buildK8sInventory(reads);
-  return { inventory, diagnostics: [...diagnostics, ...inventory.diagnostics], files };
+  return { inventory, diagnostics: [...diagnostics, ...inventory.diagnostics, ...celDiagnostics(inventory)], files };
 }

@@ -122,6 +122,13 @@ describe('v6net agent: help, exit codes, no stack trace (a real process)', () =>
       1,
       /^version\.yaml:1:\d+ error E_K8S_API_VERSION /m,
     ],
+    [
+      'an object the API server refuses (CEL: hold 9 with the default keepalive 30)',
+      'refused.yaml',
+      'apiVersion: cilium.io/v2\nkind: CiliumBGPPeerConfig\nmetadata:\n  name: p\nspec:\n  timers:\n    holdTimeSeconds: 9\n',
+      1,
+      /^refused\.yaml:7:\d+ error E_CILIUM_CEL /m,
+    ],
     ['a path that does not exist', undefined, undefined, 1, /no such file or directory/],
   ] as const)('%s: a located error, exit 1, no stack trace', (_, file, text, code, pattern) => {
     if (file !== undefined) writeFileSync(join(temp, file), text!);
