@@ -1,11 +1,16 @@
 /**
- * Every rule, in family order. `v6net check --rules` prints this list; adding a rule means adding it to its family's
- * list (one file per family under `rules/`), nothing else.
+ * Every rule, in family order: spec rules (over the plan) first, then artifact rules (over files read from a
+ * repository). `v6net check --rules` prints this list; adding a rule means adding it to its family's list (one file
+ * per family under `rules/`), nothing else.
  */
 import type { Rule } from './rule.js';
 import { addressingRules } from './rules/addressing.js';
 import { asnRules } from './rules/asn.js';
 import { bgpRules } from './rules/bgp.js';
+import { crossAddressRules } from './rules/cross-address.js';
+import { crossAsnRules } from './rules/cross-asn.js';
+import { crossAuthRules } from './rules/cross-auth.js';
+import { crossSessionRules } from './rules/cross-session.js';
 import { k8sRules } from './rules/k8s.js';
 import { nodeRules } from './rules/nodes.js';
 import { planRules } from './rules/plan.js';
@@ -25,6 +30,11 @@ export const allRules: readonly Rule[] = [
   ...bgpRules,
   ...upstreamRules,
   ...serviceRules,
+  // Artifact rules (files read from a repository: Cilium YAML, VyOS/FRR configs).
+  ...crossAsnRules,
+  ...crossAddressRules,
+  ...crossSessionRules,
+  ...crossAuthRules,
 ];
 
 /** The rule with this id, if any. */

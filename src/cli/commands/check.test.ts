@@ -88,14 +88,24 @@ describe('v6net check', () => {
     expect(json.find((r) => r.id === 'k8s/service-cidr-too-large')?.severity).toBe('error');
   });
 
-  it('exits 2 on usage errors: unknown flag, missing file, directory, extra argument', async () => {
-    for (const args of [['--bogus'], ['no-such-file.yaml'], ['test'], [broken, broken]]) {
+  it('exits 2 on usage errors: unknown flag, a path that does not exist (alone or among others)', async () => {
+    for (const args of [['--bogus'], ['no-such-file.yaml'], [broken, 'no-such-dir/'], ['--rules', broken]]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/^v6net check: /);
     }
     expect((await run([], temp + '/nowhere')).code).toBe(2);
+  });
+
+  it('checks several paths at once: a spec, a directory of artifacts and single files, findings from each', async () => {
+    const r = await run([broken, 'test/fixtures/seed', 'test/fixtures/seed-site/routers/r02.boot', '--json']);
+    expect(r.code).toBe(1);
+    const records = JSON.parse(r.stdout) as { code: string; file: string }[];
+    const files = new Set(records.map((d) => d.file));
+    expect(files).toContain(broken);
+    expect(files).toContain('test/fixtures/seed/cluster/infra/cilium/kustomization.yaml');
+    expect(records.some((d) => d.code === 'import/remote-resource')).toBe(true);
   });
 
   it('runs as a real process: exit code 1 and findings on stdout', () => {

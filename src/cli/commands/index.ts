@@ -7,7 +7,7 @@ import type { CommandEntry } from '../io.js';
 export const commands: readonly CommandEntry[] = [
   {
     name: 'check',
-    summary: 'Check a spec: schema, address plan, Kubernetes limits, BGP sanity (file:line findings)',
+    summary: 'Check a spec or an existing repo (Cilium YAML, kustomizations, VyOS/FRR configs): file:line findings',
     load: async () => (await import('./check.js')).checkCommand,
   },
   {
