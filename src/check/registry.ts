@@ -10,7 +10,13 @@ import { bgpRules } from './rules/bgp.js';
 import { crossAddressRules } from './rules/cross-address.js';
 import { crossAsnRules } from './rules/cross-asn.js';
 import { crossAuthRules } from './rules/cross-auth.js';
+import { crossPolicyRules } from './rules/cross-policy.js';
 import { crossSessionRules } from './rules/cross-session.js';
+import { ciliumBgpRules } from './rules/cilium-bgp.js';
+import { ciliumLbRules } from './rules/cilium-lb.js';
+import { ciliumNodeRules } from './rules/cilium-node.js';
+import { ciliumRepoRules } from './rules/cilium-repo.js';
+import { routerConfigRules } from './rules/router-config.js';
 import { k8sRules } from './rules/k8s.js';
 import { nodeRules } from './rules/nodes.js';
 import { planRules } from './rules/plan.js';
@@ -35,6 +41,12 @@ export const allRules: readonly Rule[] = [
   ...crossAddressRules,
   ...crossSessionRules,
   ...crossAuthRules,
+  ...crossPolicyRules,
+  ...ciliumBgpRules,
+  ...ciliumNodeRules,
+  ...ciliumLbRules,
+  ...ciliumRepoRules,
+  ...routerConfigRules,
 ];
 
 /** The rule with this id, if any. */
