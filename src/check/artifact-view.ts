@@ -279,7 +279,10 @@ function computeSessions(
   const out: PeerSessions[] = [];
   for (const peer of peers) {
     const router = peer.router;
-    if (router === undefined || peer.address === undefined) continue;
+    // A peerConfigRef to a missing peer config: the agent does not configure the peer at all (no session).
+    const unconfigured =
+      peer.peer.peerConfigRef !== undefined && peer.peer.peerConfigRef.name !== '' && peer.peerConfig === undefined;
+    if (router === undefined || peer.address === undefined || unconfigured) continue;
     const nodes = selectedNodes(peer.config).filter((n) => n.ipv6.length > 0);
     if (nodes.length === 0) {
       const session = segmentSession(router, peer.address);

@@ -17,6 +17,7 @@ import { ciliumLbRules } from './rules/cilium-lb.js';
 import { ciliumNodeRules } from './rules/cilium-node.js';
 import { ciliumRepoRules } from './rules/cilium-repo.js';
 import { routerConfigRules } from './rules/router-config.js';
+import { sessionTimerRules } from './rules/session-timers.js';
 import { k8sRules } from './rules/k8s.js';
 import { nodeRules } from './rules/nodes.js';
 import { planRules } from './rules/plan.js';
@@ -40,6 +41,7 @@ export const allRules: readonly Rule[] = [
   ...crossAsnRules,
   ...crossAddressRules,
   ...crossSessionRules,
+  ...sessionTimerRules,
   ...crossAuthRules,
   ...crossPolicyRules,
   ...ciliumBgpRules,

@@ -25,10 +25,18 @@ export interface PolicyVerdict {
   readonly reason: string;
   /** The rule or statement that decided, when known. */
   readonly source?: SourcePosition;
+  /** No rule matched: the implicit deny at the end of a list or map decided. */
+  readonly implicit?: boolean;
+  /** The prefix-list rule a route-map rule matched through, when that decided. */
+  readonly via?: PolicyVerdict;
 }
 
 const verdict = (result: PolicyVerdict['result'], reason: string, source?: SourcePosition): PolicyVerdict =>
   source === undefined ? { result, reason } : { result, reason, source };
+const implicitDeny = (reason: string, source?: SourcePosition): PolicyVerdict => ({
+  ...verdict('deny', reason, source),
+  implicit: true,
+});
 
 /** FRR `prefix_list_entry_match`: inside the entry prefix, and the length within [ge|len .. le|len|max]. */
 function entryMatches(
@@ -53,7 +61,7 @@ export function evaluatePrefixList(list: RouterPrefixList | undefined, route: Ip
     if (rule.action === undefined || !entryMatches(rule, route)) continue;
     return verdict(rule.action, `prefix-list ${list.name} rule ${rule.seq}`, rule.source);
   }
-  return verdict('deny', `no rule of prefix-list ${list.name} matches (implicit deny)`, list.source);
+  return implicitDeny(`no rule of prefix-list ${list.name} matches (implicit deny)`, list.source);
 }
 
 type Match = 'yes' | 'no' | 'unknown';
@@ -86,8 +94,13 @@ function communityListMatches(
   return 'no';
 }
 
-function ruleMatches(router: RouterModel, rule: RouterRouteMapRule, route: RouteProbe): Match {
+function ruleMatches(
+  router: RouterModel,
+  rule: RouterRouteMapRule,
+  route: RouteProbe,
+): { match: Match; via?: PolicyVerdict } {
   let out: Match = 'yes';
+  let via: PolicyVerdict | undefined;
   for (const m of rule.matches) {
     let r: Match;
     switch (m.kind) {
@@ -96,7 +109,9 @@ function ruleMatches(router: RouterModel, rule: RouterRouteMapRule, route: Route
         else {
           const list = (m.family === 'ipv6' ? router.prefixLists6 : router.prefixLists4).get(m.name);
           // A route-map match on a missing prefix list does not match (RMAP_NOMATCH).
-          r = list !== undefined && evaluatePrefixList(list, route.prefix).result === 'permit' ? 'yes' : 'no';
+          const v = list === undefined ? undefined : evaluatePrefixList(list, route.prefix);
+          r = v?.result === 'permit' ? 'yes' : 'no';
+          if (v?.result === 'permit') via = v;
         }
         break;
       }
@@ -107,10 +122,10 @@ function ruleMatches(router: RouterModel, rule: RouterRouteMapRule, route: Route
         r = 'unknown';
         break;
     }
-    if (r === 'no') return 'no';
+    if (r === 'no') return { match: 'no' };
     if (r === 'unknown') out = 'unknown';
   }
-  return out;
+  return via === undefined ? { match: out } : { match: out, via };
 }
 
 const MAX_CALL_DEPTH = 8;
@@ -124,7 +139,7 @@ export function evaluateRouteMap(router: RouterModel, name: string, route: Route
   let i = 0;
   while (i < map.rules.length) {
     const rule = map.rules[i]!;
-    const m = ruleMatches(router, rule, route);
+    const { match: m, via } = ruleMatches(router, rule, route);
     if (m === 'unknown')
       return verdict(
         'unknown',
@@ -144,7 +159,8 @@ export function evaluateRouteMap(router: RouterModel, name: string, route: Route
       const called = evaluateRouteMap(router, rule.call, route, depth + 1);
       if (called.result !== 'permit') return called;
     }
-    permitted = verdict('permit', `route-map ${name} rule ${rule.seq}`, rule.source);
+    const here = verdict('permit', `route-map ${name} rule ${rule.seq}${via ? `, ${via.reason}` : ''}`, rule.source);
+    permitted = via === undefined ? here : { ...here, via };
     if (rule.onMatchNext) i++;
     else if (rule.onMatchGoto !== undefined && rule.onMatchGoto > rule.seq) {
       const target = rule.onMatchGoto;
@@ -152,7 +168,7 @@ export function evaluateRouteMap(router: RouterModel, name: string, route: Route
       i = next < 0 ? map.rules.length : next;
     } else return permitted;
   }
-  return permitted ?? verdict('deny', `no rule of route-map ${name} matches (implicit deny)`, map.source);
+  return permitted ?? implicitDeny(`no rule of route-map ${name} matches (implicit deny)`, map.source);
 }
 
 /**

@@ -38,9 +38,12 @@ function ebgpToNodes(s: PeerSessions): boolean {
   return isEbgp(s.router, s.session!.peer, s.peer.instance.localASN) ?? true;
 }
 
+/** Where a verdict is best shown: the deciding rule, or the session's policy reference for an implicit deny. */
 function where(s: PeerSessions, v: PolicyVerdict, direction: 'import' | 'export'): SourcePosition {
-  const af = activeAf(s.session!.peer);
-  return v.source ?? policySource(af, direction) ?? s.session!.peer.source ?? routerAt(s.router);
+  const reference = policySource(activeAf(s.session!.peer), direction);
+  return (
+    (v.implicit ? reference : (v.via?.source ?? v.source)) ?? reference ?? s.session!.peer.source ?? routerAt(s.router)
+  );
 }
 
 function ciliumPeerSide(s: PeerSessions) {
