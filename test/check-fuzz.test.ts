@@ -96,7 +96,11 @@ describe('check over damaged repos', () => {
   it('the fixtures are many and of every format', () => {
     const names = repos.flatMap((r) => Object.keys(r));
     expect(repos.length).toBeGreaterThan(40);
-    for (const ext of ['.yaml', '.set', '.boot', '.conf']) expect(names.some((n) => n.endsWith(ext)), ext).toBe(true);
+    for (const ext of ['.yaml', '.set', '.boot', '.conf'])
+      expect(
+        names.some((n) => n.endsWith(ext)),
+        ext,
+      ).toBe(true);
   });
 
   it('never throws; reader errors are located in the damaged repo', async () => {
