@@ -11,6 +11,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./check.js')).checkCommand,
   },
   {
+    name: 'import',
+    summary: 'Write a v6net spec from an existing repo (Cilium YAML, kustomizations, Nodes, VyOS/FRR configs)',
+    load: async () => (await import('./import.js')).importCommand,
+  },
+  {
     name: 'render',
     summary: 'Render every artifact of a spec: Cilium CRDs, kustomization, VyOS and FRR configs, docs and diagram',
     load: async () => (await import('./render.js')).renderCommand,
