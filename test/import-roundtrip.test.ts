@@ -146,4 +146,25 @@ describe('import of the seed', () => {
       'import/router-not-imported test/fixtures/seed-site/routers/r02.boot:38',
     ]);
   });
+
+  it('migrates a v1 CiliumBGPPeeringPolicy to a spec that renders BGPv2 objects', async () => {
+    const dir = 'test/fixtures/repos/cilium-peering-policy-v1/bad';
+    const paths = [`${dir}/cluster/v1-policy.yaml`, `${dir}/cluster/nodes.yaml`, `${dir}/routers`];
+    const result = importSpec(await readRepo(fsRepoFiles(ROOT), paths), {
+      serviceCidr: '2001:db8:0:100::/112',
+      podCidr: '2001:db8:0:200::/56',
+    });
+    const migrated = result.diagnostics.find((d) => d.code === 'import/migrated-from-v1');
+    expect(migrated?.source).toMatchObject({ file: `${dir}/cluster/v1-policy.yaml`, line: 2 });
+    expect(result.spec?.cluster.asn).toBe(65500);
+    expect(result.spec?.cluster.bgp?.nodeSelector).toEqual({ matchLabels: { bgp: 'legacy' } });
+    expect(result.spec?.cluster.advertisements).toEqual([{ name: 'podcidr', type: 'PodCIDR' }]);
+    const kinds = renderNetwork(planText(result.text!, 'v1.yaml'))
+      .filter((a) => a.path.startsWith('cluster/infra/cilium/'))
+      .flatMap((a) => parseAllDocuments(a.content).map((d) => (d.toJS() as { kind?: string } | null)?.kind));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['CiliumBGPClusterConfig', 'CiliumBGPPeerConfig', 'CiliumBGPAdvertisement']),
+    );
+    expect(kinds).not.toContain('CiliumBGPPeeringPolicy');
+  });
 });

@@ -106,7 +106,10 @@ a PATH that does not exist, FILE exists without --force).
           `wrote ${values.out}: ${spec.cluster.nodes.length} nodes, ${spec.routers.length} routers, ` +
             `${spec.plan.length} plan entries — next: v6net check ${values.out}\n`,
         );
-      } else io.stderr.write('v6net import: the import has errors; nothing written\n');
+      } else
+        io.stderr.write(
+          `v6net import: the import has errors; nothing written (findings in ${values.out} are about the spec it would have written)\n`,
+        );
     }
     return ok ? 0 : 1;
   },
