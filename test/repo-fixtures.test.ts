@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkArtifacts } from '../src/check/check-artifacts.js';
-import { findRule } from '../src/check/registry.js';
+import { artifactRules, findRule } from '../src/check/registry.js';
 import { fsRepoFiles } from '../src/cli/fs-repo-files.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { readRepo } from '../src/spec/import/read-repo.js';
@@ -74,6 +74,11 @@ describe('repo fixtures', () => {
       const rule = readFileSync(join(root, reposDir, c, 'RULE'), 'utf8').trim();
       expect(findRule(rule), `${c}: unknown rule ${rule}`).toBeDefined();
     }
+  });
+
+  it('every artifact rule has a case of its own', () => {
+    const covered = new Set(cases.map((c) => readFileSync(join(root, reposDir, c, 'RULE'), 'utf8').trim()));
+    expect(artifactRules.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 
   it.each(cases)('%s', async (name) => {

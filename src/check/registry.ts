@@ -26,7 +26,8 @@ import { routerRules } from './rules/routers.js';
 import { serviceRules } from './rules/services.js';
 import { upstreamRules } from './rules/upstream.js';
 
-export const allRules: readonly Rule[] = [
+/** Rules over a spec and its plan. */
+export const specRules: readonly Rule[] = [
   ...planRules,
   ...addressingRules,
   ...k8sRules,
@@ -37,7 +38,10 @@ export const allRules: readonly Rule[] = [
   ...bgpRules,
   ...upstreamRules,
   ...serviceRules,
-  // Artifact rules (files read from a repository: Cilium YAML, VyOS/FRR configs).
+];
+
+/** Rules over artifacts (files read from a repository: Cilium YAML, Nodes, Services, VyOS/FRR configs). */
+export const artifactRules: readonly Rule[] = [
   ...crossAsnRules,
   ...crossAddressRules,
   ...crossSessionRules,
@@ -50,6 +54,8 @@ export const allRules: readonly Rule[] = [
   ...ciliumRepoRules,
   ...routerConfigRules,
 ];
+
+export const allRules: readonly Rule[] = [...specRules, ...artifactRules];
 
 /** The rule with this id, if any. */
 export function findRule(id: string): Rule | undefined {
