@@ -24,7 +24,6 @@ import { interfaceWithAddress, onLinkInterface, type SessionConfig, sessionFor }
 import type { RepoArtifacts } from '../spec/import/artifacts.js';
 import type { DataPath } from '../spec/plan-types.js';
 
-export const ROUTER_ID_ANNOTATION_PREFIX = 'cilium.io/bgp-virtual-router.';
 export const DEFAULT_SECRETS_NAMESPACE = 'kube-system';
 
 export interface NodeView {

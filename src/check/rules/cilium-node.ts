@@ -6,9 +6,14 @@
  * router IDs and node selectors that select no node are reported too.
  */
 import type { SourcePosition } from '../../core/diagnostic.js';
+import {
+  annotationRouterIdText,
+  ROUTER_ID_ANNOTATION_PREFIX,
+  virtualRouterAnnotationKey,
+} from '../../k8s/bgp-annotations.js';
 import type { DataPath } from '../../spec/plan-types.js';
 import { artifactRule, finding, side } from '../artifact-rule.js';
-import { type ArtifactView, at, type NodeView, ROUTER_ID_ANNOTATION_PREFIX, selects } from '../artifact-view.js';
+import { type ArtifactView, at, type NodeView, selects } from '../artifact-view.js';
 import { count } from '../facts.js';
 import type { Finding, Rule } from '../rule.js';
 
@@ -18,15 +23,10 @@ export function annotationRouterId(
   asn: number | undefined,
 ): { value: string; source: SourcePosition } | undefined {
   if (asn === undefined) return undefined;
-  const key = `${ROUTER_ID_ANNOTATION_PREFIX}${asn}`;
+  const key = virtualRouterAnnotationKey(asn);
   const text = node.annotations[key];
-  if (text === undefined) return undefined;
-  for (const pair of text.split(',')) {
-    const [k, v] = pair.split('=').map((x) => x.trim());
-    if (k === 'router-id' && v !== undefined && v !== '' && v !== '0.0.0.0')
-      return { value: v, source: node.locate(['metadata', 'annotations', key]) };
-  }
-  return undefined;
+  const value = text === undefined ? undefined : annotationRouterIdText(text);
+  return value === undefined ? undefined : { value, source: node.locate(['metadata', 'annotations', key]) };
 }
 
 /** The routerID a node override gives a node for a BGP instance. */

@@ -6,6 +6,7 @@
  */
 import type { Diagnostic, SourcePosition } from '../../core/diagnostic.js';
 import { Ipv4Address, Ipv6Address, Ipv6Prefix } from '../../ip/index.js';
+import { annotationRouterIdText, virtualRouterAnnotationKey } from '../../k8s/bgp-annotations.js';
 import type { Decoded } from '../../k8s/decode.js';
 import type { CiliumBgpAdvertisement, CiliumBgpClusterConfig, CiliumBgpPeerConfig } from '../../k8s/kinds.js';
 import type { K8sLabelSelector } from '../../k8s/objects.js';
@@ -353,8 +354,6 @@ export function importCluster(a: RepoArtifacts, notes: ImportNote[]): ClusterImp
   };
 }
 
-const ROUTER_ID_ANNOTATION = /^cilium\.io\/bgp-virtual-router\.(\d+)$/;
-
 /**
  * Nodes: from Node objects when present (name, IPv6 InternalIP inside the node network, role, PodCIDR, router ID
  * from an override or the v1 annotation); otherwise from the node config overrides, with an address placeholder in
@@ -385,13 +384,8 @@ export function importNodes(
       notes.push(importNote('node-not-imported', 'warning', `node '${name}' has no IPv6 address; left out`, atObj(n)));
       continue;
     }
-    let routerId = routerIds.get(name);
-    for (const [key, value] of Object.entries(n.object.metadata.annotations ?? {})) {
-      const m = ROUTER_ID_ANNOTATION.exec(key);
-      const id = /router-id=([0-9.]+)/.exec(value)?.[1];
-      if (routerId === undefined && m !== null && (asn === undefined || Number(m[1]) === asn) && id !== undefined)
-        routerId = id;
-    }
+    const annotation = asn === undefined ? undefined : n.object.metadata.annotations?.[virtualRouterAnnotationKey(asn)];
+    const routerId = routerIds.get(name) ?? (annotation === undefined ? undefined : annotationRouterIdText(annotation));
     const labels = n.object.metadata.labels ?? {};
     const controlPlane =
       'node-role.kubernetes.io/control-plane' in labels || 'node-role.kubernetes.io/master' in labels;
