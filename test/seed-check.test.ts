@@ -74,12 +74,20 @@ describe('check over the seed and a hand-written site', () => {
 });
 
 describe('check over the rendered example', () => {
-  it('reports no error and no warning on any rendered file', async () => {
+  it('reports no error and no warning on any rendered file, only notes about deliberate choices', async () => {
     const files = Object.fromEntries(renderNetwork(examplePlan()).map((a) => [`out/${a.path}`, a.content]));
     const artifacts = await readRepo(new MemoryRepoFiles(files), ['out']);
     expect(artifacts.routers.map((r) => r.name).sort()).toEqual(['r01', 'r02']);
     expect(artifacts.inventory.byKind.CiliumBGPClusterConfig.length).toBe(1);
     const findings = [...artifacts.diagnostics, ...checkArtifacts(artifacts)];
     expect(findings.filter((d) => d.severity !== 'info').map((d) => `${d.code} ${pos(d.source)}`)).toEqual([]);
+    // The notes left are the example's deliberate choices, kept from the seed: PodCIDRs tagged 65000:99 with
+    // localPreference 99, only a default route towards the nodes; and the Gateway API CRDs are remote.
+    expect([...new Set(findings.map((d) => d.code))].sort()).toEqual([
+      'cilium-bgp/local-preference-ebgp',
+      'cross-policy/community-unused',
+      'cross-policy/default-route-to-nodes',
+      'import/remote-resource',
+    ]);
   });
 });
