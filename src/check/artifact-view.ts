@@ -20,7 +20,13 @@ import type {
 import type { CiliumNode, K8sNode, K8sSecret, K8sService } from '../k8s/objects-core.js';
 import type { CiliumBgpInstance, CiliumBgpPeer, K8sLabelSelector } from '../k8s/objects.js';
 import type { RouterModel } from '../router/model.js';
-import { interfaceWithAddress, onLinkInterface, type SessionConfig, sessionFor } from '../router/peers.js';
+import {
+  hasNoInterfaceAddresses,
+  onLinkInterface,
+  routerForPeer,
+  type SessionConfig,
+  sessionFor,
+} from '../router/peers.js';
 import type { RepoArtifacts } from '../spec/import/artifacts.js';
 import type { DataPath } from '../spec/plan-types.js';
 
@@ -49,8 +55,10 @@ export interface CiliumPeerView {
   readonly instancePath: DataPath;
   readonly address?: Ipv6Address;
   readonly peerConfig?: Decoded<CiliumBgpPeerConfig>;
-  /** The imported router that owns the peer address. */
+  /** The imported router that owns the peer address (or, when its config lists no interface addresses, is named like the peer). */
   readonly router?: RouterModel;
+  /** False when the router was matched by name only: its config lists no interface address to check against. */
+  readonly addressVerified?: boolean;
   /** Position of a field of the peer (or of the instance with `instance: true`). */
   at(field?: string | readonly (string | number)[]): SourcePosition;
 }
@@ -204,8 +212,8 @@ function buildView(a: RepoArtifacts): ArtifactView {
         const address = parseIpv6(peer.peerAddress);
         const ref = peer.peerConfigRef?.name;
         const peerConfig = ref === undefined ? undefined : peerConfigs.find((p) => p.object.metadata.name === ref);
-        const router =
-          address === undefined ? undefined : routers.find((r) => interfaceWithAddress(r, address) !== undefined);
+        const owner = address === undefined ? undefined : routerForPeer(routers, address, peer.name);
+        const router = owner?.router;
         peers.push({
           config,
           instance,
@@ -214,7 +222,7 @@ function buildView(a: RepoArtifacts): ArtifactView {
           instancePath: ['spec', 'bgpInstances', i],
           ...(address ? { address } : {}),
           ...(peerConfig ? { peerConfig } : {}),
-          ...(router ? { router } : {}),
+          ...(router ? { router, addressVerified: owner!.verified } : {}),
           at(field) {
             const rest = field === undefined ? [] : typeof field === 'string' ? [field] : field;
             return config.read.locate([...path, ...rest]) ?? config.read.source;
@@ -261,8 +269,11 @@ function buildView(a: RepoArtifacts): ArtifactView {
 function segmentSession(router: RouterModel, address: Ipv6Address): SessionConfig | undefined {
   const iface = onLinkInterface(router, address);
   const segment = iface?.addresses.find((x) => x.value.network().contains(address))?.value.network();
-  if (segment === undefined) return undefined;
-  const ranges = router.listenRanges.filter((r) => r.prefix?.overlaps(segment));
+  // Without interface addresses (FRR bgpd config alone), the listen ranges around the peer address stand in.
+  if (segment === undefined && !hasNoInterfaceAddresses(router)) return undefined;
+  const ranges = router.listenRanges.filter((r) =>
+    segment === undefined ? r.prefix?.contains(address) : r.prefix?.overlaps(segment),
+  );
   ranges.sort((x, y) => x.prefix!.length - y.prefix!.length);
   for (const range of ranges) {
     const group = router.peerGroups.find((g) => g.name === range.peerGroup?.value);

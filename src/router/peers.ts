@@ -128,3 +128,30 @@ export function listenGroups(router: RouterModel): RouterPeer[] {
   const names = new Set(router.listenRanges.map((r) => r.peerGroup?.value).filter((n) => n !== undefined));
   return router.peerGroups.filter((g) => names.has(g.name));
 }
+
+/** True when the router's config gives no IPv6 interface address (an FRR bgpd config without its interfaces). */
+export function hasNoInterfaceAddresses(router: RouterModel): boolean {
+  return router.interfaces.every((i) => i.addresses.length === 0);
+}
+
+/** The router's short name: its file's router name, and the first label of its host name. */
+function namesOf(router: RouterModel): string[] {
+  const host = router.hostName?.value.split('.')[0];
+  return host === undefined ? [router.name] : [router.name, host];
+}
+
+/**
+ * The router a BGP peer address belongs to: the one with that interface address; else, for a router whose config
+ * lists no interface addresses at all, the one named like the peer (`verified: false`: the address cannot be
+ * checked against it).
+ */
+export function routerForPeer(
+  routers: readonly RouterModel[],
+  address: Ipv6Address,
+  peerName: string,
+): { readonly router: RouterModel; readonly verified: boolean } | undefined {
+  const owner = routers.find((r) => interfaceWithAddress(r, address) !== undefined);
+  if (owner !== undefined) return { router: owner, verified: true };
+  const named = routers.find((r) => hasNoInterfaceAddresses(r) && namesOf(r).includes(peerName));
+  return named === undefined ? undefined : { router: named, verified: false };
+}

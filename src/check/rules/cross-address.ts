@@ -43,6 +43,26 @@ export const peerAddressNotOnRouter = artifactRule({
   },
 });
 
+export const peerAddressUnverified = artifactRule({
+  id: 'cross-address/peer-address-unverified',
+  severity: 'info',
+  doc: "The router's config lists no interface address (an FRR bgpd config without its interfaces): the Cilium peer is matched to it by name, and its peerAddress cannot be checked.",
+  checkArtifacts(view) {
+    return view.peers
+      .filter((p) => p.router !== undefined && p.addressVerified === false)
+      .map((p) =>
+        finding(
+          p.at('peerAddress'),
+          `peer '${p.peer.name}' address ${p.address?.toString() ?? ''} cannot be checked: router '${p.router!.name}' lists no interface address`,
+          {
+            hint: "add the router's interface configuration (FRR: interface … ipv6 address) to the inputs",
+            related: [side(`router '${p.router!.name}'`, routerAt(p.router!))],
+          },
+        ),
+      );
+  },
+});
+
 export const nodeOutsideListenRange = artifactRule({
   id: 'cross-address/node-outside-listen-range',
   severity: 'error',
@@ -76,4 +96,8 @@ export const nodeOutsideListenRange = artifactRule({
   },
 });
 
-export const crossAddressRules: readonly Rule[] = [peerAddressNotOnRouter, nodeOutsideListenRange];
+export const crossAddressRules: readonly Rule[] = [
+  peerAddressNotOnRouter,
+  peerAddressUnverified,
+  nodeOutsideListenRange,
+];
