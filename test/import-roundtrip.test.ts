@@ -89,6 +89,22 @@ describe('import of the rendered example', () => {
     expect(nodes).toEqual(planned);
   });
 
+  it('from FRR configs alone (no interfaces in them): the same Cilium objects, the assumed interfaces reported', async () => {
+    const files = Object.fromEntries(
+      before.filter((a) => !/\.(set|boot)$/.test(a.path)).map((a) => [`repo/${a.path}`, a.content]),
+    );
+    const result = await importFrom(new MemoryRepoFiles(files));
+    expect(result.text).toBeDefined();
+    const assumed = result.diagnostics.filter((d) => d.code === 'import/router-interface-unknown');
+    expect(assumed.map((d) => d.source?.file).sort()).toEqual([
+      'repo/routers/r01.frr.conf',
+      'repo/routers/r02.frr.conf',
+    ]);
+    const after = renderNetwork(planText(result.text!, 'imported.yaml'));
+    for (const a of before.filter((x) => x.path.startsWith('cluster/infra/cilium/')))
+      expect(after.find((x) => x.path === a.path)?.content, a.path).toBe(a.content);
+  });
+
   it('is a fixed point: importing the render of an imported spec gives the same spec', async () => {
     const first = await importFrom(asRepo(original));
     const second = await importFrom(asRepo(planText(first.text!, 'imported.yaml')));

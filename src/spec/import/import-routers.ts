@@ -6,8 +6,15 @@
  */
 import type { SourcePosition } from '../../core/diagnostic.js';
 import { Ipv6Address, Ipv6Prefix } from '../../ip/index.js';
-import type { RouterInterface, RouterModel, RouterPeer } from '../../router/model.js';
-import { activeAf, effectivePeer, interfaceWithAddress, isEbgp, sessionFor } from '../../router/peers.js';
+import type { Located, RouterInterface, RouterModel, RouterPeer } from '../../router/model.js';
+import {
+  activeAf,
+  effectivePeer,
+  interfaceWithAddress,
+  isEbgp,
+  routerForPeer,
+  sessionFor,
+} from '../../router/peers.js';
 import { evaluatePeerPolicy } from '../../router/policy-eval.js';
 import type { ExportToNodes, RouterSpec, UpstreamSpec } from '../schema.js';
 import { type CiliumPeerFact, type ImportNote, importNote } from './import-cluster.js';
@@ -43,6 +50,30 @@ function exportToNodes(r: RouterModel, group: RouterPeer): ExportToNodes | undef
   return undefined;
 }
 
+/** A router config without interfaces (FRR bgpd alone): the peer address on an assumed eth1, /64 (reported). */
+function assumedInterface(
+  r: RouterModel,
+  peer: CiliumPeerFact,
+  notes: ImportNote[],
+): { iface: RouterInterface; address: Located<Ipv6Prefix> } {
+  const range = r.listenRanges.find((l) => l.prefix?.contains(peer.address))?.prefix;
+  const length = range !== undefined && range.length >= 64 ? range.length : 64;
+  const address = { value: Ipv6Prefix.of(peer.address, length) };
+  notes.push(
+    importNote(
+      'router-interface-unknown',
+      'warning',
+      `router '${r.name}' lists no interfaces: its node interface is assumed to be eth1 with ${address.value}`,
+      r.source,
+      "replace nodeInterface with the router's real interface (and uplinks, loopback)",
+    ),
+  );
+  return {
+    iface: { name: 'eth1', type: 'ethernet', addresses: [address], loopback: false },
+    address,
+  };
+}
+
 export function importRouters(
   routers: readonly RouterModel[],
   peers: readonly CiliumPeerFact[],
@@ -56,7 +87,10 @@ export function importRouters(
   const originated: Ipv6Prefix[] = [];
   const routerAddresses: Ipv6Address[] = [];
   for (const r of routers) {
-    const peer = peers.find((p) => interfaceWithAddress(r, p.address) !== undefined);
+    const owned = peers
+      .map((p) => ({ p, owner: routerForPeer(routers, p.address, p.name) }))
+      .find((x) => x.owner?.router === r);
+    const peer = owned?.p;
     if (peer === undefined) {
       notes.push(
         importNote(
@@ -68,7 +102,7 @@ export function importRouters(
       );
       continue;
     }
-    const { iface, address } = interfaceWithAddress(r, peer.address)!;
+    const { iface, address } = interfaceWithAddress(r, peer.address) ?? assumedInterface(r, peer, notes);
     const onLink = address.value.network();
     nodeNetwork ??= { prefix: onLink, ...(iface.vlanId !== undefined ? { vlan: iface.vlanId } : {}) };
     if (r.systemAs === undefined || r.routerId === undefined) {
