@@ -29,6 +29,7 @@ import {
 } from '../router/peers.js';
 import type { RepoArtifacts } from '../spec/import/artifacts.js';
 import type { DataPath } from '../spec/plan-types.js';
+import { v1PeerViews } from './v1-peers.js';
 
 export const DEFAULT_SECRETS_NAMESPACE = 'kube-system';
 
@@ -59,6 +60,8 @@ export interface CiliumPeerView {
   readonly router?: RouterModel;
   /** False when the router was matched by name only: its config lists no interface address to check against. */
   readonly addressVerified?: boolean;
+  /** A neighbor of a v1 CiliumBGPPeeringPolicy, seen as a v2 peer (its config and peer config are views). */
+  readonly v1?: boolean;
   /** Position of a field of the peer (or of the instance with `instance: true`). */
   at(field?: string | readonly (string | number)[]): SourcePosition;
 }
@@ -205,13 +208,19 @@ function buildView(a: RepoArtifacts): ArtifactView {
   const routers = a.routers;
   const helmNs = a.helmValues.find((h) => h.secretsNamespace !== undefined)?.secretsNamespace;
   const peers: CiliumPeerView[] = [];
-  for (const config of clusterConfigs) {
+  // v1 peering policies take part in the per-peer cross-checks through v2-shaped views (v1-peers.ts).
+  const v1 = v1PeerViews(valid(inv.CiliumBGPPeeringPolicy));
+  const sources = [
+    ...clusterConfigs.map((config) => ({ config, configs: peerConfigs, v1: false })),
+    ...v1.map((x) => ({ config: x.config, configs: x.peerConfigs, v1: true })),
+  ];
+  for (const { config, configs, v1: fromV1 } of sources) {
     config.object.spec.bgpInstances.forEach((instance, i) => {
       (instance.peers ?? []).forEach((peer, j) => {
         const path: DataPath = ['spec', 'bgpInstances', i, 'peers', j];
         const address = parseIpv6(peer.peerAddress);
         const ref = peer.peerConfigRef?.name;
-        const peerConfig = ref === undefined ? undefined : peerConfigs.find((p) => p.object.metadata.name === ref);
+        const peerConfig = ref === undefined ? undefined : configs.find((p) => p.object.metadata.name === ref);
         const owner = address === undefined ? undefined : routerForPeer(routers, address, peer.name);
         const router = owner?.router;
         peers.push({
@@ -223,6 +232,7 @@ function buildView(a: RepoArtifacts): ArtifactView {
           ...(address ? { address } : {}),
           ...(peerConfig ? { peerConfig } : {}),
           ...(router ? { router, addressVerified: owner!.verified } : {}),
+          ...(fromV1 ? { v1: true } : {}),
           at(field) {
             const rest = field === undefined ? [] : typeof field === 'string' ? [field] : field;
             return config.read.locate([...path, ...rest]) ?? config.read.source;
@@ -258,7 +268,11 @@ function buildView(a: RepoArtifacts): ArtifactView {
     selectedNodes,
     peerConfig: (name) => peerConfigs.find((p) => p.object.metadata.name === name),
     sessions() {
-      sessionCache ??= computeSessions(peers, selectedNodes);
+      sessionCache ??= computeSessions(
+        peers,
+        selectedNodes,
+        nodes.some((n) => n.known),
+      );
       return sessionCache;
     },
   };
@@ -285,6 +299,7 @@ function segmentSession(router: RouterModel, address: Ipv6Address): SessionConfi
 function computeSessions(
   peers: readonly CiliumPeerView[],
   selectedNodes: (c: Decoded<CiliumBgpClusterConfig>) => NodeView[],
+  anyNodeKnown: boolean,
 ): PeerSessions[] {
   const out: PeerSessions[] = [];
   for (const peer of peers) {
@@ -293,7 +308,10 @@ function computeSessions(
     const unconfigured =
       peer.peer.peerConfigRef !== undefined && peer.peer.peerConfigRef.name !== '' && peer.peerConfig === undefined;
     if (router === undefined || peer.address === undefined || unconfigured) continue;
-    const nodes = selectedNodes(peer.config).filter((n) => n.ipv6.length > 0);
+    const selected = selectedNodes(peer.config);
+    // Nodes are known and the config selects none of them: no node runs these sessions (another rule says so).
+    if (selected.length === 0 && anyNodeKnown) continue;
+    const nodes = selected.filter((n) => n.ipv6.length > 0);
     if (nodes.length === 0) {
       const session = segmentSession(router, peer.address);
       out.push({ peer, router, ...(session ? { session } : {}), nodes: [], refused: [] });
