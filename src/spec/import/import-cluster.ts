@@ -1,24 +1,15 @@
 /**
  * The cluster half of `import`: from the Cilium objects (BGP v2 kinds in either version, or a v1
- * CiliumBGPPeeringPolicy migrated to v2 terms), LB-IPAM pools, Nodes, node config overrides, Services and the
- * distribution's cluster network, the `cluster:` section, the cluster's plan entries and the workloads of a v6net
- * spec. Pure; what cannot be carried over becomes a located `import/*` diagnostic.
+ * CiliumBGPPeeringPolicy migrated to v2 terms), LB-IPAM pools and the distribution's cluster network, the BGP part
+ * of the `cluster:` section and the cluster's plan entries (nodes: `import-nodes.ts`, Services:
+ * `import-services.ts`). Pure; what cannot be carried over becomes a located `import/*` diagnostic.
  */
 import type { Diagnostic, SourcePosition } from '../../core/diagnostic.js';
-import { Ipv4Address, Ipv6Address, Ipv6Prefix } from '../../ip/index.js';
-import { annotationRouterIdText, virtualRouterAnnotationKey } from '../../k8s/bgp-annotations.js';
+import { Ipv6Address, Ipv6Prefix } from '../../ip/index.js';
 import type { Decoded } from '../../k8s/decode.js';
 import type { CiliumBgpAdvertisement, CiliumBgpClusterConfig, CiliumBgpPeerConfig } from '../../k8s/kinds.js';
 import type { K8sLabelSelector } from '../../k8s/objects.js';
-import type {
-  AdvertisementSpec,
-  ClusterBgpSpec,
-  ClusterSpec,
-  LabelSelector,
-  NodeSpec,
-  PlanEntry,
-  ServiceSpec,
-} from '../schema.js';
+import type { AdvertisementSpec, ClusterBgpSpec, ClusterSpec, LabelSelector, PlanEntry } from '../schema.js';
 import type { RepoArtifacts } from './artifacts.js';
 
 export type ImportNote = Diagnostic;
@@ -40,7 +31,8 @@ export function importNote(
   };
 }
 
-const atObj = <T>(d: Decoded<T>, path: (string | number)[] = []) => d.read.locate(path) ?? d.read.source;
+/** Position of a field of a decoded object (or the object's start). */
+export const atObj = <T>(d: Decoded<T>, path: (string | number)[] = []) => d.read.locate(path) ?? d.read.source;
 
 /** The BGP peers Cilium dials: address, ASN and where they are written. */
 export interface CiliumPeerFact {
@@ -352,121 +344,4 @@ export function importCluster(a: RepoArtifacts, notes: ImportNote[]): ClusterImp
     ...(net?.clusterName !== undefined ? { clusterName: net.clusterName.value } : {}),
     ...(source !== undefined ? { source } : {}),
   };
-}
-
-/**
- * Nodes: from Node objects when present (name, IPv6 InternalIP inside the node network, role, PodCIDR, router ID
- * from an override or the v1 annotation); otherwise from the node config overrides, with an address placeholder in
- * the node network that the user must replace (reported).
- */
-export function importNodes(
-  a: RepoArtifacts,
-  asn: number | undefined,
-  nodeNetwork: Ipv6Prefix | undefined,
-  taken: readonly Ipv6Address[],
-  notes: ImportNote[],
-): NodeSpec[] {
-  const k = a.inventory.byKind;
-  const routerIds = new Map<string, string>();
-  for (const o of k.CiliumBGPNodeConfigOverride)
-    for (const inst of o.object.spec.bgpInstances ?? [])
-      if (inst.routerID !== undefined) routerIds.set(o.object.metadata.name, inst.routerID);
-  const out: NodeSpec[] = [];
-  for (const n of k.Node) {
-    const name = n.object.metadata.name;
-    const addrs = (n.object.status?.addresses ?? [])
-      .filter((x) => x.type === 'InternalIP' || x.type === 'ExternalIP')
-      .map((x) => Ipv6Address.tryParse(x.address))
-      .filter((r) => r.ok === true)
-      .map((r) => r.value);
-    const address = addrs.find((x) => nodeNetwork?.contains(x)) ?? addrs[0];
-    if (address === undefined) {
-      notes.push(importNote('node-not-imported', 'warning', `node '${name}' has no IPv6 address; left out`, atObj(n)));
-      continue;
-    }
-    const annotation = asn === undefined ? undefined : n.object.metadata.annotations?.[virtualRouterAnnotationKey(asn)];
-    const routerId = routerIds.get(name) ?? (annotation === undefined ? undefined : annotationRouterIdText(annotation));
-    const labels = n.object.metadata.labels ?? {};
-    const controlPlane =
-      'node-role.kubernetes.io/control-plane' in labels || 'node-role.kubernetes.io/master' in labels;
-    const pod = n.object.spec?.podCIDRs?.find((c) => c.includes(':')) ?? n.object.spec?.podCIDR;
-    out.push({
-      name,
-      role: controlPlane ? 'control-plane' : 'worker',
-      address: address.toString(),
-      ...(routerId !== undefined && Ipv4Address.tryParse(routerId).ok === true ? { routerId } : {}),
-      ...(pod?.includes(':') ? { podCidr: Ipv6Prefix.parse(pod).toString() } : {}),
-    });
-  }
-  if (out.length > 0 || nodeNetwork === undefined) return out;
-  // No Node objects: the override names are the nodes; addresses are placeholders.
-  const used = new Set(taken.map((x) => x.toBigInt()));
-  let next = 0x100n;
-  for (const o of k.CiliumBGPNodeConfigOverride) {
-    while (used.has(nodeNetwork.nth(next).toBigInt())) next++;
-    const address = nodeNetwork.nth(next++);
-    const routerId = routerIds.get(o.object.metadata.name);
-    out.push({
-      name: o.object.metadata.name,
-      role: 'worker',
-      address: address.toString(),
-      ...(routerId !== undefined ? { routerId } : {}),
-    });
-    notes.push(
-      importNote(
-        'node-address-unknown',
-        'warning',
-        `node '${o.object.metadata.name}' is known only from its CiliumBGPNodeConfigOverride: address ${address} and role worker are placeholders`,
-        atObj(o),
-        'replace them with the real values (or import `kubectl get nodes -o yaml` output along with the repo)',
-      ),
-    );
-  }
-  return out;
-}
-
-/** Services as workloads (for the twin's simulation; they do not change rendered files). */
-export function importServices(a: RepoArtifacts): ServiceSpec[] {
-  const endpoints = new Map<string, Set<string>>();
-  for (const s of a.inventory.byKind.EndpointSlice) {
-    const svc = s.object.metadata.labels?.['kubernetes.io/service-name'];
-    if (svc === undefined) continue;
-    const key = `${s.object.metadata.namespace ?? 'default'}/${svc}`;
-    const set = endpoints.get(key) ?? new Set<string>();
-    for (const e of s.object.endpoints ?? [])
-      if (e.nodeName !== undefined && e.conditions?.ready !== false) set.add(e.nodeName);
-    endpoints.set(key, set);
-  }
-  const out: ServiceSpec[] = [];
-  for (const d of a.inventory.byKind.Service) {
-    const s = d.object;
-    const type = s.spec.type ?? 'ClusterIP';
-    if (type === 'ExternalName') continue;
-    const ns = s.metadata.namespace ?? 'default';
-    const requested = [
-      ...(s.spec.loadBalancerIP ? [s.spec.loadBalancerIP] : []),
-      ...(s.metadata.annotations?.['lbipam.cilium.io/ips'] ?? '')
-        .split(',')
-        .map((x) => x.trim())
-        .filter((x) => x !== ''),
-    ].filter((x) => Ipv6Address.tryParse(x).ok === true);
-    const external = (s.spec.externalIPs ?? []).filter((x) => Ipv6Address.tryParse(x).ok === true);
-    const eps = endpoints.get(`${ns}/${s.metadata.name}`);
-    const sharing = s.metadata.annotations?.['lbipam.cilium.io/sharing-key'];
-    out.push({
-      name: s.metadata.name,
-      namespace: ns,
-      type,
-      ...(s.metadata.labels && Object.keys(s.metadata.labels).length > 0 ? { labels: { ...s.metadata.labels } } : {}),
-      ...(s.spec.loadBalancerClass !== undefined ? { loadBalancerClass: s.spec.loadBalancerClass } : {}),
-      ...(requested.length > 0 ? { requestedIPs: requested } : {}),
-      ...(external.length > 0 ? { externalIPs: external } : {}),
-      ...(s.spec.externalTrafficPolicy !== undefined ? { externalTrafficPolicy: s.spec.externalTrafficPolicy } : {}),
-      ...(s.spec.internalTrafficPolicy !== undefined ? { internalTrafficPolicy: s.spec.internalTrafficPolicy } : {}),
-      ...(sharing !== undefined ? { sharingKey: sharing } : {}),
-      ...(s.spec.ports?.length ? { ports: [...new Set(s.spec.ports.map((p) => p.port))] } : {}),
-      ...(eps !== undefined && eps.size > 0 ? { endpoints: [...eps].sort() } : {}),
-    });
-  }
-  return out;
 }

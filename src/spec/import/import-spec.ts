@@ -12,8 +12,10 @@ import { loadSpecText } from '../load.js';
 import { planNetwork } from '../plan.js';
 import type { PlanEntry, Spec } from '../schema.js';
 import type { RepoArtifacts } from './artifacts.js';
-import { type ImportNote, importCluster, importNodes, importNote, importServices } from './import-cluster.js';
+import { type ImportNote, importCluster, importNote } from './import-cluster.js';
+import { importNodes } from './import-nodes.js';
 import { importRouters } from './import-routers.js';
+import { importServices } from './import-services.js';
 
 export interface ImportOptions {
   /** The spec's `name` (default: the cluster name found, else `imported`). */
