@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,29 @@ describe('v6net check', () => {
     expect(files).toContain(broken);
     expect(files).toContain('test/fixtures/seed/cluster/infra/cilium/kustomization.yaml');
     expect(records.some((d) => d.code === 'import/remote-resource')).toBe(true);
+  });
+
+  it('broken repo files give located reader errors and exit 1, never a stack trace', async () => {
+    const dir = join(temp, 'broken-repo');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'bgp.yaml'),
+      'apiVersion: cilium.io/v2\nkind: CiliumBGPClusterConfig\nmetadata: {name: x\n',
+    );
+    writeFileSync(join(dir, 'r1.set'), 'set protocols bgp system-as 65666\nset protocols bgp system-as banana\n');
+    writeFileSync(
+      join(dir, 'pool.yaml'),
+      'apiVersion: cilium.io/v2\nkind: CiliumLoadBalancerIPPool\nmetadata: {name: p}\nspec:\n  blocks: [{cidr: 12}]\n',
+    );
+    const r = await run([dir, '--json'], temp);
+    expect(r.code).toBe(1);
+    const records = JSON.parse(r.stdout) as { code: string; file: string; line: number }[];
+    const at = (file: string) => records.filter((d) => d.file.endsWith(file)).map((d) => `${d.code}:${d.line}`);
+    // The unclosed flow mapping is found where the input ends.
+    expect(at('bgp.yaml')).toContain('E_YAML_SYNTAX:4');
+    expect(at('r1.set')).toContain('E_VYOS_VALUE:2');
+    expect(at('pool.yaml').some((x) => /^E_(SCHEMA_TYPE|ADDRESS_SYNTAX):5$/.test(x))).toBe(true);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at /);
   });
 
   it('runs as a real process: exit code 1 and findings on stdout', () => {
