@@ -2,11 +2,12 @@
  * The check framework: a rule looks at a {@link CheckContext} and returns findings. The runner turns findings into
  * located {@link Diagnostic}s whose `code` is the rule id (see `run.ts`).
  *
- * A rule never throws on bad input and never reads files: everything it needs is in the context. Today the context
- * carries the plan of one spec file; a later input kind (imported Cilium YAML, VyOS configs) becomes another optional
- * field plus rules that read it, without touching the rules that exist.
+ * A rule never throws on bad input and never reads files: everything it needs is in the context: the plan of one spec
+ * file (plan rules, `planRule`) or the artifacts read from a repository (artifact rules, `artifact-rule.ts`), whose
+ * findings carry explicit source positions on both sides.
  */
 import type { Diagnostic, Severity, SourcePosition } from '../core/diagnostic.js';
+import type { RepoArtifacts } from '../spec/import/artifacts.js';
 import type { DataPath, Locator, Plan } from '../spec/plan-types.js';
 
 export type { Severity };
@@ -19,6 +20,8 @@ export interface CheckContext {
   readonly locate: Locator;
   /** The planned network; absent when loading or planning failed (plan rules then report nothing). */
   readonly plan?: Plan;
+  /** Files read from a repository (Cilium YAML, VyOS/FRR configs, ...); artifact rules report nothing without them. */
+  readonly artifacts?: RepoArtifacts;
 }
 
 /** The other side of a conflict: a spec path (located through the context) or an explicit position. */

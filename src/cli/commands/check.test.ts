@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,14 +88,47 @@ describe('v6net check', () => {
     expect(json.find((r) => r.id === 'k8s/service-cidr-too-large')?.severity).toBe('error');
   });
 
-  it('exits 2 on usage errors: unknown flag, missing file, directory, extra argument', async () => {
-    for (const args of [['--bogus'], ['no-such-file.yaml'], ['test'], [broken, broken]]) {
+  it('exits 2 on usage errors: unknown flag, a path that does not exist (alone or among others)', async () => {
+    for (const args of [['--bogus'], ['no-such-file.yaml'], [broken, 'no-such-dir/'], ['--rules', broken]]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/^v6net check: /);
     }
     expect((await run([], temp + '/nowhere')).code).toBe(2);
+  });
+
+  it('checks several paths at once: a spec, a directory of artifacts and single files, findings from each', async () => {
+    const r = await run([broken, 'test/fixtures/seed', 'test/fixtures/seed-site/routers/r02.boot', '--json']);
+    expect(r.code).toBe(1);
+    const records = JSON.parse(r.stdout) as { code: string; file: string }[];
+    const files = new Set(records.map((d) => d.file));
+    expect(files).toContain(broken);
+    expect(files).toContain('test/fixtures/seed/cluster/infra/cilium/kustomization.yaml');
+    expect(records.some((d) => d.code === 'import/remote-resource')).toBe(true);
+  });
+
+  it('broken repo files give located reader errors and exit 1, never a stack trace', async () => {
+    const dir = join(temp, 'broken-repo');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'bgp.yaml'),
+      'apiVersion: cilium.io/v2\nkind: CiliumBGPClusterConfig\nmetadata: {name: x\n',
+    );
+    writeFileSync(join(dir, 'r1.set'), 'set protocols bgp system-as 65666\nset protocols bgp system-as banana\n');
+    writeFileSync(
+      join(dir, 'pool.yaml'),
+      'apiVersion: cilium.io/v2\nkind: CiliumLoadBalancerIPPool\nmetadata: {name: p}\nspec:\n  blocks: [{cidr: 12}]\n',
+    );
+    const r = await run([dir, '--json'], temp);
+    expect(r.code).toBe(1);
+    const records = JSON.parse(r.stdout) as { code: string; file: string; line: number }[];
+    const at = (file: string) => records.filter((d) => d.file.endsWith(file)).map((d) => `${d.code}:${d.line}`);
+    // The unclosed flow mapping is found where the input ends.
+    expect(at('bgp.yaml')).toContain('E_YAML_SYNTAX:4');
+    expect(at('r1.set')).toContain('E_VYOS_VALUE:2');
+    expect(at('pool.yaml').some((x) => /^E_(SCHEMA_TYPE|ADDRESS_SYNTAX):5$/.test(x))).toBe(true);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at /);
   });
 
   it('runs as a real process: exit code 1 and findings on stdout', () => {

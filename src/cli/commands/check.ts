@@ -1,60 +1,43 @@
 /**
- * `v6net check [spec]`: load, plan and check a spec; print every finding with its position.
- *
- * Structure, so that checking `PATH...` (directories, Cilium YAML, VyOS configs) is an extension: arguments become
- * a list of inputs (`resolveInputs`), each input is read and classified (`readInput`, today only `spec`), each kind
- * has its checker (`checkInput`), and all diagnostics are merged, sorted and printed once.
+ * `v6net check [PATH...]`: any mix of v6net specs, directories and files. Specs are loaded, planned and checked;
+ * everything else is read by content (Cilium/Kubernetes YAML, kustomizations, Helm values, VyOS and FRR configs)
+ * and checked with the artifact rules (both sides of every BGP session). All diagnostics are merged, sorted and
+ * printed once.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { checkArtifacts } from '../../check/check-artifacts.js';
 import { checkSpecText } from '../../check/check-spec.js';
 import { allRules } from '../../check/registry.js';
 import { compareDiagnostics, type Diagnostic, hasErrors } from '../../core/diagnostic.js';
 import { UsageError } from '../../core/errors.js';
+import { readRepo } from '../../spec/import/read-repo.js';
 import { parseCommandArgs } from '../args.js';
 import { formatDiagnosticsJson, formatDiagnosticsText } from '../format-diagnostics.js';
+import { fsRepoFiles } from '../fs-repo-files.js';
 import type { CliIo, Command } from '../io.js';
 
 /** The spec checked when no path is given, relative to the working directory. */
 export const DEFAULT_SPEC = 'v6net.yaml';
 
-/** One thing to check; `kind` grows with the import formats. */
-interface CheckInput {
-  readonly kind: 'spec';
-  /** As the user wrote it (used in diagnostics). */
-  readonly file: string;
-  readonly text: string;
-}
-
-function resolveInputs(positionals: readonly string[]): string[] {
-  if (positionals.length === 0) return [DEFAULT_SPEC];
-  if (positionals.length > 1) throw new UsageError('check takes one spec file (several inputs are not supported yet)');
-  return [...positionals];
-}
-
-async function readInput(file: string, io: CliIo): Promise<CheckInput> {
-  try {
-    const text = await readFile(resolve(io.cwd, file), 'utf8');
-    return { kind: 'spec', file, text };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new UsageError(
-        file === DEFAULT_SPEC
-          ? `no ${DEFAULT_SPEC} in ${io.cwd}; pass the spec file as an argument`
-          : `spec file '${file}' does not exist`,
-      );
-    }
-    if (code === 'EISDIR') throw new UsageError(`'${file}' is a directory; pass the spec file itself`);
-    throw new UsageError(`cannot read '${file}': ${code ?? (error as Error).message}`);
+/** Reads and checks every input; usage errors for paths that do not exist. */
+export async function checkPaths(
+  paths: readonly string[],
+  io: CliIo,
+): Promise<{ diagnostics: Diagnostic[]; files: number }> {
+  const inputs = paths.length === 0 ? [DEFAULT_SPEC] : paths;
+  const artifacts = await readRepo(fsRepoFiles(io.cwd), inputs);
+  if (artifacts.missing.length > 0) {
+    const first = artifacts.missing[0]!;
+    throw new UsageError(
+      paths.length === 0
+        ? `no ${DEFAULT_SPEC} in ${io.cwd}; pass the spec file, a directory or files as arguments`
+        : `'${first}' does not exist`,
+    );
   }
-}
-
-function checkInput(input: CheckInput): Diagnostic[] {
-  switch (input.kind) {
-    case 'spec':
-      return checkSpecText(input.text, input.file).diagnostics;
-  }
+  const diagnostics = [
+    ...artifacts.specs.flatMap((spec) => checkSpecText(spec.text, spec.path).diagnostics),
+    ...checkArtifacts(artifacts),
+  ].sort(compareDiagnostics);
+  return { diagnostics, files: artifacts.files.length };
 }
 
 function printRules(io: CliIo, json: boolean): void {
@@ -78,15 +61,27 @@ function printRules(io: CliIo, json: boolean): void {
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'Check a spec: schema, address plan, Kubernetes limits, BGP sanity (file:line findings)',
-  help: `Usage: v6net check [SPEC] [--json] [--rules]
+  summary: 'Check a spec or an existing repo (Cilium YAML, kustomizations, VyOS/FRR configs): file:line findings',
+  help: `Usage: v6net check [PATH...] [--json] [--rules]
 
-Loads SPEC (default: ${DEFAULT_SPEC} in the current directory), plans the network and runs every rule.
+Checks every PATH: a v6net spec, a directory (walked recursively) or single files, in any mix (default:
+${DEFAULT_SPEC} in the current directory). Files are read by content, whatever their names:
+  v6net specs            loaded, planned and checked (address plan, Kubernetes limits, BGP design)
+  Kubernetes YAML        Cilium BGP v2 (v2 and v2alpha1) and v1 peering policies, LB-IPAM pools, Nodes,
+                         Services, Secrets; multi-document files and kubectl List output
+  kustomization.yaml     local resources followed (also outside PATH); remote ones noted, not fetched
+  Helm values            Cilium values files, Flux HelmReleases, kustomize helmCharts
+  cluster configs        kubeadm ClusterConfiguration, Talos machine config, k3s config.yaml
+  router configs         VyOS set commands or config.boot, FRR configs
+Unknown files are skipped with an info note. The Cilium side and the routers are then checked against each
+other: ASNs, addresses and listen ranges, address families, MD5 passwords (compared as hashes, never printed),
+timers, multihop, graceful restart, router IDs, advertisements and the routers' policies.
+
 Each finding is printed as
   file:line:col severity code message
       hint: what to do
-      related: file:line:col the other side of a conflict
-followed by a summary line. Codes E_* come from loading and planning, family/name codes from the rules.
+      related: file:line:col the other side of a disagreement
+followed by a summary line. E_* codes come from reading, family/name codes from the rules (--rules lists them).
 
 Options:
   --json      print the findings as a JSON array of
@@ -94,8 +89,8 @@ Options:
   --rules     list every rule (id, severity, description) instead of checking; with --json as JSON
   -h, --help  show this help
 
-Exit codes: 0 no errors (warnings and infos allowed), 1 errors found, 2 usage error (bad flag, missing or
-unreadable file).
+Exit codes: 0 no errors (warnings and infos allowed), 1 errors found, 2 usage error (bad flag, a PATH that does
+not exist).
 `,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -104,13 +99,13 @@ unreadable file).
     });
     const json = values.json === true;
     if (values.rules === true) {
-      if (positionals.length > 0) throw new UsageError('--rules takes no spec argument');
+      if (positionals.length > 0) throw new UsageError('--rules takes no PATH argument');
       printRules(io, json);
       return 0;
     }
-    const inputs = await Promise.all(resolveInputs(positionals).map((file) => readInput(file, io)));
-    const diagnostics = inputs.flatMap(checkInput).sort(compareDiagnostics);
-    const fallbackFile = inputs.length === 1 ? inputs[0]!.file : undefined;
+    const { diagnostics } = await checkPaths(positionals, io);
+    const fallbackFile =
+      positionals.length === 1 ? positionals[0] : positionals.length === 0 ? DEFAULT_SPEC : undefined;
     io.stdout.write(
       json
         ? formatDiagnosticsJson(diagnostics, fallbackFile)

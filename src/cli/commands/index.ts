@@ -7,8 +7,13 @@ import type { CommandEntry } from '../io.js';
 export const commands: readonly CommandEntry[] = [
   {
     name: 'check',
-    summary: 'Check a spec: schema, address plan, Kubernetes limits, BGP sanity (file:line findings)',
+    summary: 'Check a spec or an existing repo (Cilium YAML, kustomizations, VyOS/FRR configs): file:line findings',
     load: async () => (await import('./check.js')).checkCommand,
+  },
+  {
+    name: 'import',
+    summary: 'Write a v6net spec from an existing repo (Cilium YAML, kustomizations, Nodes, VyOS/FRR configs)',
+    load: async () => (await import('./import.js')).importCommand,
   },
   {
     name: 'render',
