@@ -1,4 +1,4 @@
-export * from './did-you-mean.js';
+export * from '../core/did-you-mean.js';
 export * from './json-schema.js';
 export * from './load.js';
 export * from './plan.js';

@@ -4,7 +4,7 @@
  * needs (E_SCHEMA_REQUIRED) and the mandatory plan roles (E_ROLE_MISSING, E_ROLE_DUPLICATE).
  * Runs on the raw data even when the structure has errors (every access is guarded), so one load reports all.
  */
-import { closestMatch } from './did-you-mean.js';
+import { closestMatch } from '../core/did-you-mean.js';
 import type { DataPath } from './plan-types.js';
 import type { Reporter } from './reporter.js';
 

@@ -58,6 +58,16 @@ export type SpeakerEvent =
       readonly family?: BgpFamily;
     }
   | { readonly event: 'dynamicNeighbor'; readonly peer: string; readonly range: string }
+  | { readonly event: 'peerRemoved'; readonly peer: string }
+  | {
+      readonly event: 'peerRoutes';
+      readonly peer: string;
+      /** Routes the peer is now meant to have (global and per-peer). */
+      readonly routes: number;
+      /** Prefixes announced / withdrawn on the wire by this change (0 while the session is not Established). */
+      readonly announced: number;
+      readonly withdrawn: number;
+    }
   | { readonly event: 'connectionRejected'; readonly peer: string; readonly reason: string }
   | { readonly event: 'routeAnnounced' | 'routeWithdrawn'; readonly prefix: string }
   | { readonly event: 'error'; readonly peer?: string; readonly code: string; readonly message: string };
@@ -84,6 +94,10 @@ export function formatSpeakerEvent(e: SpeakerEvent): string {
       return `peer ${e.peer}: End-of-RIB ${e.family} ${e.direction}`;
     case 'gracefulRestart':
       return `peer ${e.peer}: graceful restart, ${e.routes} stale route(s) ${e.phase}${e.family ? ` (${e.family})` : ''}`;
+    case 'peerRemoved':
+      return `peer ${e.peer}: removed`;
+    case 'peerRoutes':
+      return `peer ${e.peer}: ${e.routes} route(s) for this peer, +${e.announced} -${e.withdrawn} sent`;
     case 'dynamicNeighbor':
       return `peer ${e.peer}: dynamic neighbor from listen range ${e.range}`;
     case 'connectionRejected':

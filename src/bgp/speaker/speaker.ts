@@ -8,7 +8,7 @@ import { parseAddress, parsePrefix } from '../../ip/parse.js';
 import { formatBgpId, parseBgpId } from '../fsm/collision.js';
 import type { BgpListener, BgpTransport, PassivePeer } from '../transport/types.js';
 import type { Connection } from '../../core/transport.js';
-import type { ListenRangeConfig, RouteConfig, SpeakerConfig } from './config-types.js';
+import type { BgpFamily, ListenRangeConfig, PeerConfig, RouteConfig, SpeakerConfig } from './config-types.js';
 import type { PeerStatus, SpeakerControlPort } from './control-api.js';
 import type { SpeakerEvent, SpeakerEventListener } from './events.js';
 import { buildOutboundAttributes } from './outbound.js';
@@ -21,6 +21,7 @@ import {
   encodeAnnouncements,
   encodeEndOfRib,
   encodeWithdrawal,
+  encodeWithdrawals,
   familyOfAfiSafi,
 } from './wire-adapter.js';
 
@@ -41,6 +42,10 @@ export class Speaker implements SpeakerControlPort, SessionHost {
   private readonly listeners: SpeakerEventListener[] = [];
   private readonly sessions = new Map<string, PeerSession>();
   private readonly routes = new Map<string, RouteConfig>();
+  /** Configured (not dynamic) peers by address, in the order they were added. */
+  private readonly peerConfigs = new Map<string, PeerConfig>();
+  /** Routes originated towards one peer only; they take precedence over `routes` for the same prefix. */
+  private readonly peerRoutes = new Map<string, Map<string, RouteConfig>>();
   private readonly bgpListeners: BgpListener[] = [];
   private readonly ranges: readonly ListenRangeConfig[];
   private running = false;
@@ -61,6 +66,7 @@ export class Speaker implements SpeakerControlPort, SessionHost {
       (a, b) => parsePrefix(b.prefix).length - parsePrefix(a.prefix).length,
     );
     for (const r of options.config.routes) this.routes.set(r.prefix, r);
+    for (const p of options.config.peers) this.peerConfigs.set(normalizeRemoteAddress(p.address), p);
   }
 
   onEvent(listener: SpeakerEventListener): void {
@@ -81,15 +87,9 @@ export class Speaker implements SpeakerControlPort, SessionHost {
     if (this.running) return;
     this.running = true;
     const passivePeers: PassivePeer[] = [];
-    for (const p of this.config.peers) {
-      const ttl = ttlSecurityOf(p);
-      if (p.password !== undefined || ttl !== undefined) {
-        passivePeers.push({
-          address: p.address,
-          ...(p.password !== undefined ? { md5Key: p.password } : {}),
-          ...(ttl ? { ttlSecurity: ttl } : {}),
-        });
-      }
+    for (const p of this.peerConfigs.values()) {
+      const entry = passiveEntryOf(p);
+      if (entry !== undefined) passivePeers.push(entry);
     }
     for (const r of this.config.listenRanges) {
       const prefix = parsePrefix(r.prefix);
@@ -104,20 +104,155 @@ export class Speaker implements SpeakerControlPort, SessionHost {
       }
     }
     for (const l of this.config.listen) {
-      const family = l.address.includes(':') ? 6 : 4;
       // A socket only takes keys of its own family (an IPv6 wildcard socket also sees IPv4-mapped peers).
-      const peers = passivePeers.filter((p) => (p.address.includes(':') ? 6 : 4) === family || l.address === '::');
+      const peers = passivePeers.filter((p) => listenerTakes(l.address, p.address));
       const listener = await this.transport.listen({ address: l.address, port: l.port, peers }, (c) =>
         this.onConnection(c),
       );
       this.bgpListeners.push(listener);
       this.emit({ event: 'listening', address: listener.address, port: listener.port });
     }
-    for (const p of this.config.peers) {
-      const session = new PeerSession(this, { address: p.address, port: p.port, settings: p });
-      this.sessions.set(p.address, session);
-      session.start();
+    for (const p of this.peerConfigs.values()) this.startPeer(p);
+  }
+
+  private startPeer(p: PeerConfig): void {
+    const address = normalizeRemoteAddress(p.address);
+    const session = new PeerSession(this, { address, port: p.port, settings: p });
+    this.sessions.set(address, session);
+    session.start();
+  }
+
+  // ------------------------------------------------------------------------------------------- runtime peers
+
+  /**
+   * Adds a configured peer at runtime (before or after `start`): its MD5 key and TTL settings are installed on the
+   * listeners at once and, when running, the session starts. Throws `E_SPEAKER_PEER_EXISTS` for a known address.
+   */
+  addPeer(config: PeerConfig): void {
+    const address = normalizeRemoteAddress(config.address);
+    if (this.peerConfigs.has(address) || this.sessions.has(address)) {
+      throw new V6netError('E_SPEAKER_PEER_EXISTS', `peer ${address} already exists`);
     }
+    parseAddress(address); // throws a typed error for a bad address before anything changes
+    this.peerConfigs.set(address, config);
+    if (!this.running) return;
+    const entry = passiveEntryOf(config);
+    for (const l of this.bgpListeners) {
+      if (entry !== undefined && listenerTakes(l.address, address)) l.setPeer(entry);
+    }
+    this.startPeer(config);
+  }
+
+  /**
+   * Removes a configured peer: the session ends with a Cease NOTIFICATION (Administrative Shutdown, with an RFC 8203
+   * message when given), its listener key is removed and its per-peer routes are forgotten. Also ends a dynamic
+   * neighbor's session. False when no such peer exists.
+   */
+  removePeer(address: string, message?: string): boolean {
+    const key = normalizeRemoteAddress(address);
+    const configured = this.peerConfigs.delete(key);
+    const session = this.sessions.get(key);
+    if (!configured && session === undefined) return false;
+    this.peerRoutes.delete(key);
+    if (session !== undefined) {
+      session.stop(message ?? 'peer removed');
+      this.sessions.delete(key);
+    }
+    if (configured) for (const l of this.bgpListeners) l.removePeer(key);
+    this.emit({ event: 'peerRemoved', peer: key });
+    return true;
+  }
+
+  /** Settings of the configured peers (not dynamic neighbors). */
+  configuredPeers(): readonly PeerConfig[] {
+    return [...this.peerConfigs.values()];
+  }
+
+  /**
+   * Replaces the routes originated towards one peer only (Cilium-style per-peer advertisements). For a prefix in
+   * both, the per-peer route wins over a globally announced one. On an Established session the difference to what
+   * the peer effectively had is sent at once: UPDATEs for new or changed routes (packed by attributes), withdrawals
+   * for prefixes no longer announced. Throws `E_SPEAKER_NO_PEER` for an unknown peer and `E_SPEAKER_ROUTE` for a
+   * route whose prefix does not parse.
+   */
+  setPeerRoutes(peer: string, routes: readonly RouteConfig[]): void {
+    const key = normalizeRemoteAddress(peer);
+    if (!this.peerConfigs.has(key) && !this.sessions.has(key)) {
+      throw new V6netError('E_SPEAKER_NO_PEER', `no peer ${key}`);
+    }
+    const next = new Map<string, RouteConfig>();
+    for (const r of routes) {
+      let prefix: string;
+      try {
+        prefix = parsePrefix(r.prefix).toString();
+      } catch {
+        throw new V6netError('E_SPEAKER_ROUTE', `not a prefix: ${r.prefix}`);
+      }
+      next.set(prefix, prefix === r.prefix ? r : { ...r, prefix });
+    }
+    const before = this.effectiveRoutes(key);
+    if (next.size === 0) this.peerRoutes.delete(key);
+    else this.peerRoutes.set(key, next);
+    const after = this.effectiveRoutes(key);
+    const session = this.sessions.get(key);
+    let announced = 0;
+    let withdrawn = 0;
+    if (session?.isEstablished) {
+      const changed = [...after.values()].filter((r) => routeKey(before.get(r.prefix)) !== routeKey(r));
+      const gone = [...before.keys()].filter((p) => !after.has(p) && session.ribOut.has(p));
+      announced = this.advertiseAll(session, changed);
+      withdrawn = this.withdrawAll(session, gone);
+    }
+    this.emit({ event: 'peerRoutes', peer: key, routes: after.size, announced, withdrawn });
+  }
+
+  /** The routes a peer is sent: global ones overlaid by its per-peer ones. */
+  effectiveRoutes(peer: string): Map<string, RouteConfig> {
+    const own = this.peerRoutes.get(normalizeRemoteAddress(peer));
+    if (own === undefined) return new Map(this.routes);
+    const out = new Map(this.routes);
+    for (const [prefix, r] of own) out.set(prefix, r);
+    return out;
+  }
+
+  private negotiatedFamilies(session: PeerSession): BgpFamily[] {
+    return (session.negotiated?.families ?? [])
+      .map((f) => familyOfAfiSafi(f.afi, f.safi))
+      .filter((f): f is BgpFamily => f !== undefined);
+  }
+
+  /** Sends routes (packed by attributes) to an Established session; returns how many were sent. */
+  private advertiseAll(session: PeerSession, routes: readonly RouteConfig[]): number {
+    const ctx = session.context;
+    if (ctx === undefined || routes.length === 0) return 0;
+    const families = this.negotiatedFamilies(session);
+    const batch: Announcement[] = [];
+    for (const route of routes) {
+      if (!families.includes(familyOf(route.prefix))) continue;
+      const attributes = this.outboundAttributes(session, route);
+      if (attributes !== undefined) batch.push({ prefix: route.prefix, attributes });
+    }
+    for (const bytes of encodeAnnouncements(batch, ctx)) session.send(bytes);
+    for (const a of batch) session.ribOut.add(a.prefix, familyOf(a.prefix));
+    return batch.length;
+  }
+
+  /** Withdraws prefixes the session was sent (packed per family); returns how many. */
+  private withdrawAll(session: PeerSession, prefixes: readonly string[]): number {
+    const ctx = session.context;
+    if (ctx === undefined || prefixes.length === 0) return 0;
+    const byFamily = new Map<BgpFamily, string[]>();
+    for (const p of prefixes) {
+      if (!session.ribOut.delete(p)) continue;
+      const f = familyOf(p);
+      byFamily.set(f, [...(byFamily.get(f) ?? []), p]);
+    }
+    let n = 0;
+    for (const [family, list] of byFamily) {
+      for (const bytes of encodeWithdrawals(list, family, ctx)) session.send(bytes);
+      n += list.length;
+    }
+    return n;
   }
 
   /**
@@ -179,21 +314,12 @@ export class Speaker implements SpeakerControlPort, SessionHost {
     if (this.sessions.get(session.address) === session) this.sessions.delete(session.address);
   }
 
-  /** Initial dump after Established (and after a ROUTE-REFRESH): every originated route, then End-of-RIB. */
+  /** Initial dump after Established (and after a ROUTE-REFRESH): every route for this peer, then End-of-RIB. */
   onEstablished(session: PeerSession): void {
-    const negotiated = session.negotiated;
     const ctx = session.context;
-    if (negotiated === undefined || ctx === undefined) return;
-    const families = negotiated.families.map((f) => familyOfAfiSafi(f.afi, f.safi)).filter((f) => f !== undefined);
-    const batch: Announcement[] = [];
-    for (const route of this.routes.values()) {
-      if (!families.includes(familyOf(route.prefix))) continue;
-      const attributes = this.outboundAttributes(session, route);
-      if (attributes !== undefined) batch.push({ prefix: route.prefix, attributes });
-    }
-    for (const bytes of encodeAnnouncements(batch, ctx)) session.send(bytes);
-    for (const a of batch) session.ribOut.add(a.prefix, familyOf(a.prefix));
-    for (const family of families) {
+    if (session.negotiated === undefined || ctx === undefined) return;
+    this.advertiseAll(session, [...this.effectiveRoutes(session.address).values()]);
+    for (const family of this.negotiatedFamilies(session)) {
       session.send(encodeEndOfRib(family, ctx));
       this.emit({ event: 'endOfRib', peer: session.address, family, direction: 'sent' });
     }
@@ -237,8 +363,8 @@ export class Speaker implements SpeakerControlPort, SessionHost {
     this.emit({ event: 'routeAnnounced', prefix: route.prefix });
     const family = familyOf(route.prefix);
     for (const s of this.sessions.values()) {
-      const families = (s.negotiated?.families ?? []).map((f) => familyOfAfiSafi(f.afi, f.safi));
-      if (s.isEstablished && families.includes(family)) this.advertise(s, route);
+      if (this.peerRoutes.get(s.address)?.has(route.prefix)) continue; // the per-peer route stays in force
+      if (s.isEstablished && this.negotiatedFamilies(s).includes(family)) this.advertise(s, route);
     }
   }
 
@@ -246,6 +372,7 @@ export class Speaker implements SpeakerControlPort, SessionHost {
     if (!this.routes.delete(prefix)) return false;
     this.emit({ event: 'routeWithdrawn', prefix });
     for (const s of this.sessions.values()) {
+      if (this.peerRoutes.get(s.address)?.has(prefix)) continue;
       const ctx = s.context;
       if (s.isEstablished && ctx !== undefined && s.ribOut.delete(prefix)) {
         s.send(encodeWithdrawal([prefix], familyOf(prefix), ctx));
@@ -270,6 +397,37 @@ export class Speaker implements SpeakerControlPort, SessionHost {
   peers(): readonly PeerStatus[] {
     return [...this.sessions.values()].map((s) => peerStatus(s));
   }
+}
+
+/** Listener settings (MD5 key, TTL) for a configured peer, if it needs any. */
+function passiveEntryOf(p: PeerConfig): PassivePeer | undefined {
+  const ttl = ttlSecurityOf(p);
+  if (p.password === undefined && ttl === undefined) return undefined;
+  return {
+    address: normalizeRemoteAddress(p.address),
+    ...(p.password !== undefined ? { md5Key: p.password } : {}),
+    ...(ttl ? { ttlSecurity: ttl } : {}),
+  };
+}
+
+/** A socket only takes keys of its own family; an IPv6 wildcard socket also sees IPv4-mapped peers. */
+function listenerTakes(listenAddress: string, peerAddress: string): boolean {
+  return listenAddress === '::' || listenAddress.includes(':') === peerAddress.includes(':');
+}
+
+/** Identity of a route's content, to tell a changed route from an unchanged one. */
+function routeKey(r: RouteConfig | undefined): string {
+  if (r === undefined) return '';
+  return JSON.stringify([
+    r.prefix,
+    r.nextHop,
+    r.origin,
+    r.asPath,
+    r.communities,
+    r.largeCommunities,
+    r.med ?? null,
+    r.localPref ?? null,
+  ]);
 }
 
 function capabilityNames(s: PeerSession): string[] {

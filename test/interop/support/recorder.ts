@@ -9,6 +9,10 @@ import { type InteropRecord, type InteropStatus, renderInteropMatrix } from '../
 export const interopDir = resolve(import.meta.dirname, '..');
 export const resultsDir = join(interopDir, '.results');
 export const matrixFile = join(interopDir, 'MATRIX.md');
+/** The README carries the table between these markers (replaced whenever the matrix is rendered). */
+export const readmeFile = resolve(interopDir, '..', '..', 'README.md');
+export const README_START = '<!-- interop-matrix:start (written by the interop tests) -->';
+export const README_END = '<!-- interop-matrix:end -->';
 
 /** Rows in this order in the matrix; anything else (harness pairs) follows. */
 export const daemonOrder = ['FRR 8.4', 'BIRD 2.0', 'GoBGP 3', 'ExaBGP 4'];
@@ -37,9 +41,41 @@ export function readAllRecords(dir = resultsDir): InteropRecord[] {
   return names.flatMap((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as InteropRecord[]);
 }
 
-export function renderMatrixFile(dir = resultsDir, file = matrixFile): string {
+/** The README block for a rendered matrix: its table and the recording time, with a link to the details. */
+export function readmeBlock(matrix: string): string {
+  const lines = matrix.split('\n');
+  const table = lines.filter((l) => l.startsWith('|'));
+  const recorded = lines.find((l) => l.startsWith('Recorded '));
+  return [
+    README_START,
+    ...table,
+    '',
+    `${recorded ?? ''} Details per test: [test/interop/MATRIX.md](test/interop/MATRIX.md).`.trim(),
+    README_END,
+  ].join('\n');
+}
+
+/** `readme` with the block between the markers replaced; unchanged when the markers are missing. */
+export function spliceReadme(readme: string, matrix: string): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) return readme;
+  return readme.slice(0, start) + readmeBlock(matrix) + readme.slice(end + README_END.length);
+}
+
+export function renderMatrixFile(dir = resultsDir, file = matrixFile, readme = readmeFile): string {
   const text = renderInteropMatrix(readAllRecords(dir), { daemonOrder, preamble: matrixPreamble });
   atomicWrite(file, text);
+  let current: string | undefined;
+  try {
+    current = readFileSync(readme, 'utf8');
+  } catch {
+    current = undefined;
+  }
+  if (current !== undefined) {
+    const next = spliceReadme(current, text);
+    if (next !== current) atomicWrite(readme, next);
+  }
   return text;
 }
 
