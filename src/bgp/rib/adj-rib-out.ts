@@ -21,6 +21,8 @@ export class AdjRibOut {
   readonly #sent = new Map<PrefixKey, InternedAttributes>();
   /** null: withdraw. Handles here hold no reference until committed. */
   readonly #pending = new Map<PrefixKey, InternedAttributes | null>();
+  /** Prefixes advertised per AFI (index 1 IPv4, 2 IPv6). */
+  readonly #counts = [0, 0, 0];
 
   constructor(readonly interner: AttributeInterner) {}
 
@@ -56,12 +58,14 @@ export class AdjRibOut {
         if (sent === undefined) continue;
         this.#sent.delete(key);
         this.interner.release(sent);
+        this.#counts[keyAfi(key)]!--;
         withdraw.push(key);
         continue;
       }
       const held = this.interner.retain(attrs);
       this.#sent.set(key, held);
       if (sent !== undefined) this.interner.release(sent);
+      else this.#counts[keyAfi(key)]!++;
       const group = announce.get(held);
       if (group === undefined) announce.set(held, [key]);
       else group.push(key);
@@ -84,10 +88,8 @@ export class AdjRibOut {
   }
 
   /** Prefixes currently advertised in one address family. */
-  count(afi: 1 | 2): number {
-    let n = 0;
-    for (const key of this.#sent.keys()) if (keyAfi(key) === afi) n++;
-    return n;
+  countOf(afi: 1 | 2): number {
+    return this.#counts[afi]!;
   }
 
   /** Forgets everything (session down): nothing is sent. */
@@ -95,5 +97,6 @@ export class AdjRibOut {
     for (const a of this.#sent.values()) this.interner.release(a);
     this.#sent.clear();
     this.#pending.clear();
+    this.#counts.fill(0);
   }
 }

@@ -57,6 +57,8 @@ export function exportAllowed(best: Path, to: ExportTarget, afi: 1 | 2, ctx: Exp
   if (from.kind === 'ibgp' && to.peer.kind === 'ibgp' && from.rrClient !== true && to.peer.rrClient !== true)
     return false;
   const a = best.attrs;
+  // Well-known communities restrict learned routes; on originated routes they are meant for the receiver.
+  if (from.kind === 'local') return !(to.peer.kind === 'ebgp' && ctx.ebgpRequiresPolicy && to.exportMap === undefined);
   if (a.hasFlag(AttributeFlag.noAdvertise)) return false; // RFC 1997: to no peer
   if (a.hasFlag(AttributeFlag.noExport) && to.peer.kind === 'ebgp') return false; // RFC 1997: not outside the AS
   if (a.hasFlag(AttributeFlag.noExportSubconfed) && to.peer.kind !== 'ibgp') return false; // RFC 1997
@@ -116,8 +118,10 @@ export function exportAttributes(
         : [{ type: 'confedSequence', asns: [ctx.localAsn] }, ...a.asPath];
   }
   if (!route.nextHopSet) {
-    // RFC 4271 §5.1.3: next hop self towards eBGP (and iBGP with next-hop-self, or for routes without one)
-    if (kind === 'ebgp' || to.nextHopSelf === true || a.nextHop === '') {
+    // RFC 4271 §5.1.3: next hop self towards eBGP (and iBGP with next-hop-self, or for routes without one); an
+    // originated route with an explicit next hop keeps it
+    const explicitLocal = from.kind === 'local' && a.nextHop !== '';
+    if (a.nextHop === '' || (!explicitLocal && (kind === 'ebgp' || to.nextHopSelf === true))) {
       const self = selfNextHopFor(afi, to.localAddress);
       if (self === undefined) return undefined;
       a.nextHop = self;

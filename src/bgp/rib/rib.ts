@@ -46,7 +46,7 @@ export interface RibPeerOptions {
 
 /** A peer as the RIB knows it: identity, policy, pre-policy Adj-RIB-In, Adj-RIB-Out and counters. */
 export class RibPeerState implements RibPeer, UpdateSink {
-  readonly kind: Exclude<RibPeerKind, 'local'>;
+  kind: Exclude<RibPeerKind, 'local'>;
   remoteAsn: number;
   routerId: number;
   readonly addressSortKey: string;
@@ -63,6 +63,10 @@ export class RibPeerState implements RibPeer, UpdateSink {
   readonly accepted = [0, 0, 0];
   /** Stale paths (RFC 4724) currently held. */
   staleCount = 0;
+  /** Routes originated towards this peer only; they win over the Loc-RIB's best path for it. */
+  overrides = new Map<PrefixKey, InternedAttributes>();
+  /** What the last flush sent: announced and withdrawn prefixes. */
+  lastFlush = { announced: 0, withdrawn: 0 };
 
   constructor(
     readonly rib: Rib,
@@ -246,7 +250,13 @@ export class Rib {
       nextHopSelf: peer.nextHopSelf,
     };
     if (!this.#exporting.includes(peer)) this.#exporting.push(peer);
-    if (!this.#deferred) for (const key of this.locRib.keys()) this.#exportTo(peer, key);
+    if (!this.#deferred) this.#exportAll(peer);
+  }
+
+  /** Stages every prefix for `peer`: the Loc-RIB's and its own originated ones. */
+  #exportAll(peer: RibPeerState): void {
+    for (const key of this.locRib.keys()) this.#exportTo(peer, key);
+    for (const key of peer.overrides.keys()) if (this.locRib.best(key) === undefined) this.#exportTo(peer, key);
   }
 
   /**
@@ -300,9 +310,9 @@ export class Rib {
     peer.target = { ...peer.target, nextHopSelf: peer.nextHopSelf };
     if (peer.exportMap === undefined) delete (peer.target as { exportMap?: string }).exportMap;
     else peer.target = { ...peer.target, exportMap: peer.exportMap };
-    for (const key of this.locRib.keys()) this.#exportTo(peer, key);
+    this.#exportAll(peer);
     for (const [key] of peer.adjRibOut.entries())
-      if (this.locRib.best(key) === undefined) peer.adjRibOut.stage(key, undefined);
+      if (this.locRib.best(key) === undefined && !peer.overrides.has(key)) peer.adjRibOut.stage(key, undefined);
   }
 
   /** RFC 2918: the peer asked for a ROUTE-REFRESH: everything in its Adj-RIB-Out is sent again. */
@@ -325,7 +335,7 @@ export class Rib {
   releaseExport(): void {
     if (!this.#deferred) return;
     this.#deferred = false;
-    for (const peer of this.#exporting) for (const key of this.locRib.keys()) this.#exportTo(peer, key);
+    for (const peer of this.#exporting) this.#exportAll(peer);
   }
 
   #export(key: PrefixKey): void {
@@ -337,6 +347,13 @@ export class Rib {
   #exportTo(peer: RibPeerState, key: PrefixKey): void {
     const target = peer.target;
     if (target === undefined) return;
+    if (peer.overrides.size > 0) {
+      const own = peer.overrides.get(key);
+      if (own !== undefined) {
+        peer.adjRibOut.stage(key, exportAttributes(key, new Path(this.local, own, 0), target, this.#ctx));
+        return;
+      }
+    }
     const best = this.locRib.best(key);
     if (best === undefined || best.peer === peer) {
       peer.adjRibOut.stage(key, undefined); // split horizon is the common case: nothing to compute
@@ -352,7 +369,25 @@ export class Rib {
 
   /** Commits the peer's staged changes and returns the UPDATE messages to send. */
   flush(peer: RibPeerState, ctx: WireContext): Uint8Array[] {
-    if (peer.adjRibOut.pendingCount === 0) return [];
-    return packUpdates(peer.adjRibOut.commit(), ctx);
+    if (peer.adjRibOut.pendingCount === 0) {
+      peer.lastFlush = { announced: 0, withdrawn: 0 };
+      return [];
+    }
+    const commit = peer.adjRibOut.commit();
+    let announced = 0;
+    for (const keys of commit.announce.values()) announced += keys.length;
+    peer.lastFlush = { announced, withdrawn: commit.withdraw.length };
+    return packUpdates(commit, ctx);
+  }
+
+  /** Replaces the routes originated towards `peer` only; the difference is staged for it. */
+  setPeerRoutes(peer: RibPeerState, routes: ReadonlyMap<PrefixKey, RibAttributes>): void {
+    const old = peer.overrides;
+    const next = new Map<PrefixKey, InternedAttributes>();
+    for (const [key, attrs] of routes) next.set(key, this.interner.intern(attrs));
+    peer.overrides = next;
+    for (const key of old.keys()) if (!next.has(key)) this.#exportTo(peer, key);
+    for (const key of next.keys()) this.#exportTo(peer, key);
+    for (const attrs of old.values()) this.interner.release(attrs);
   }
 }

@@ -25,15 +25,12 @@ import type { BgpConnectExtra, BgpTransport } from '../transport/types.js';
 import { notificationName } from '../wire/codes.js';
 import { BgpWireError } from '../wire/errors.js';
 import type { WireContext } from '../wire/context.js';
-import { type AdjRibIn, MapAdjRibIn } from './adj-rib-in.js';
+import type { RibPeerState } from '../rib/rib.js';
 import type { BgpFamily, PeerSettings } from './config-types.js';
 import type { FamilyCounters } from './control-api.js';
 import type { SpeakerEvent } from './events.js';
-import { RibOut } from './rib-out.js';
-import { StaleRoutes } from './graceful-restart.js';
-import { applyInboundUpdate } from './inbound.js';
 import { normalizeRemoteAddress, ttlSecurityOf } from './session-util.js';
-import type { InboundUpdate } from './route.js';
+import { IngestSink, type SpeakerRib } from './speaker-rib.js';
 import {
   afiSafiOf,
   type DecodedMessage,
@@ -57,8 +54,16 @@ export interface SessionHost {
   emit(event: SpeakerEvent): void;
   /** Called once the session reaches Established: the speaker sends its routes. */
   onEstablished(session: PeerSession): void;
+  /** RFC 2918: the peer sent a ROUTE-REFRESH. */
+  onRouteRefresh(session: PeerSession): void;
   /** Called when a dynamic neighbor's session is over (the speaker forgets the peer). */
   onDynamicGone(session: PeerSession): void;
+  /** The router core. */
+  readonly speakerRib: SpeakerRib;
+  /** After input was processed: send what the RIB staged for every peer. */
+  flushRib(): void;
+  /** Graceful restart settings the OPEN advertises (R/F bits while the speaker is restarting). */
+  readonly restarting: boolean;
 }
 
 /** The identity and settings of one peer (configured, or dynamic from a listen range). */
@@ -96,19 +101,19 @@ const TIMER_EVENT: Record<FsmTimer, FsmEvent['type']> = {
 export class PeerSession {
   readonly definition: PeerDefinition;
   readonly fsmConfig: FsmConfig;
-  readonly adjRibIn: AdjRibIn = new MapAdjRibIn();
-  readonly ribOut = new RibOut();
-  private readonly stale: StaleRoutes;
+  /** This peer in the RIB (its candidates, pre-policy Adj-RIB-In, Adj-RIB-Out and counters). */
+  readonly ribPeer: RibPeerState;
   private primary: Attempt;
   private secondary: Attempt | undefined;
-  private readonly queue: { attempt: Attempt; event: FsmEvent<InboundUpdate> }[] = [];
+  private readonly queue: { attempt: Attempt; event: FsmEvent<Uint8Array> }[] = [];
+  /** Counts of the UPDATEs of the current input chunk (one `update` event per chunk). */
+  private batch: IngestSink | undefined;
   private draining = false;
   private negotiatedFacts: Negotiated | undefined;
   private wireCtx: WireContext | undefined;
   private establishedAtMs: number | undefined;
   private localAddressText: string | undefined;
   private lastErrorText: string | undefined;
-  private received = new Map<BgpFamily, number>();
   private messagesIn = 0;
   private messagesOut = 0;
   private shutdownMessage: string | undefined;
@@ -133,9 +138,7 @@ export class PeerSession {
       allowSameBgpIdForEbgp: true,
     });
     this.primary = this.newAttempt('out');
-    this.stale = new StaleRoutes(host.clock, this.adjRibIn, (removed) => {
-      if (removed > 0) this.emitStale('removed', removed);
-    });
+    this.ribPeer = host.speakerRib.peer(definition.address, s);
   }
 
   get address(): string {
@@ -176,14 +179,14 @@ export class PeerSession {
   }
 
   familyCounters(): FamilyCounters[] {
+    const p = this.ribPeer;
     return this.definition.settings.families.map((family) => {
-      let accepted = 0;
-      for (const r of this.adjRibIn.entries()) if (r.family === family) accepted++;
+      const afi = family === 'ipv6-unicast' ? 2 : 1;
       return {
         family,
-        received: this.received.get(family) ?? 0,
-        accepted,
-        advertised: this.ribOut.count(family),
+        received: p.received[afi]!,
+        accepted: p.accepted[afi]!,
+        advertised: p.adjRibOut.countOf(afi),
       };
     });
   }
@@ -265,7 +268,7 @@ export class PeerSession {
       timers: new Map(),
       connection: undefined,
       direction,
-      reader: new MessageReader(),
+      reader: new MessageReader({ rawUpdates: true }),
       connectGeneration: 0,
       dead: false,
     };
@@ -274,7 +277,7 @@ export class PeerSession {
   private attach(a: Attempt, connection: Connection, direction: Direction): void {
     a.connection = connection;
     a.direction = direction;
-    a.reader = new MessageReader();
+    a.reader = new MessageReader({ rawUpdates: true });
     connection.onData((chunk) => {
       if (a.connection !== connection || a.dead) return;
       this.onBytes(a, chunk);
@@ -294,22 +297,42 @@ export class PeerSession {
     } catch (error) {
       // RFC 4271 §6.1: a bad marker or length; the stream cannot be resynchronised.
       const e = error instanceof BgpWireError ? error : new BgpWireError(1, 1);
-      a.reader = new MessageReader();
+      a.reader = new MessageReader({ rawUpdates: true });
       this.onMessage(a, { type: 'error', event: 'BGPHeaderErr', code: e.errorCode, subcode: e.subcode, data: e.data });
       return;
     }
-    // Bounded: each call consumes one framed message.
-    for (;;) {
-      if (a.reader !== reader || a.dead) return;
-      const message = reader.next(this.contextFor(a));
-      if (message === undefined) return;
-      this.messagesIn++;
-      this.onMessage(a, message);
-      if (message.type === 'error' || message.type === 'notification') {
-        a.reader = new MessageReader(); // nothing after a fatal message is read
-        return;
+    try {
+      // Bounded: each call consumes one framed message.
+      for (;;) {
+        if (a.reader !== reader || a.dead) return;
+        const message = reader.next(this.contextFor(a));
+        if (message === undefined) return;
+        this.messagesIn++;
+        this.onMessage(a, message);
+        if (message.type === 'error' || message.type === 'notification') {
+          a.reader = new MessageReader({ rawUpdates: true }); // nothing after a fatal message is read
+          return;
+        }
       }
+    } finally {
+      this.endBatch();
+      this.host.flushRib();
     }
+  }
+
+  /** One `update` event for the UPDATEs of an input chunk. */
+  private endBatch(): void {
+    const b = this.batch;
+    this.batch = undefined;
+    if (b === undefined || b.updates === 0) return;
+    this.host.emit({
+      event: 'update',
+      peer: this.address,
+      announced: b.announced,
+      withdrawn: b.withdrawn,
+      treatAsWithdraw: b.treatAsWithdraw,
+      sample: b.sample,
+    });
   }
 
   private contextFor(a: Attempt): WireContext {
@@ -325,7 +348,9 @@ export class PeerSession {
         this.enqueue(a, { type: 'KeepAliveMsg' });
         return;
       case 'update':
-        this.enqueue(a, { type: 'UpdateMsg', update: m.update });
+        throw new Error('UPDATEs are read as bytes');
+      case 'updateBytes':
+        this.enqueue(a, { type: 'UpdateMsg', update: m.bytes });
         return;
       case 'notification': {
         const message = shutdownCommunication(m.code, m.subcode, m.data);
@@ -344,7 +369,7 @@ export class PeerSession {
       case 'routeRefresh': {
         this.enqueue(a, { type: 'RouteRefreshMsg' });
         const family = familyOfAfiSafi(m.afi, m.safi);
-        if (family !== undefined && a === this.primary && this.isEstablished) this.host.onEstablished(this);
+        if (family !== undefined && a === this.primary && this.isEstablished) this.host.onRouteRefresh(this);
         return;
       }
       case 'error':
@@ -373,7 +398,7 @@ export class PeerSession {
     this.enqueue(a, { type: 'BGPOpen', open: m.open });
   }
 
-  private enqueue(attempt: Attempt, event: FsmEvent<InboundUpdate>): void {
+  private enqueue(attempt: Attempt, event: FsmEvent<Uint8Array>): void {
     this.queue.push({ attempt, event });
     if (this.draining) return;
     this.draining = true;
@@ -388,7 +413,7 @@ export class PeerSession {
     }
   }
 
-  private process(a: Attempt, event: FsmEvent<InboundUpdate>): void {
+  private process(a: Attempt, event: FsmEvent<Uint8Array>): void {
     const from = a.fsm.name;
     const result = step(a.fsm, event, this.fsmConfig);
     a.fsm = result.state;
@@ -471,7 +496,7 @@ export class PeerSession {
       );
   }
 
-  private perform(a: Attempt, action: FsmAction<InboundUpdate>): void {
+  private perform(a: Attempt, action: FsmAction<Uint8Array>): void {
     switch (action.type) {
       case 'startTimer': {
         a.timers.get(action.timer)?.cancel();
@@ -480,7 +505,7 @@ export class PeerSession {
           action.timer,
           this.host.clock.setTimer(action.durationMs, () => {
             a.timers.delete(action.timer);
-            this.enqueue(a, { type } as FsmEvent<InboundUpdate>);
+            this.enqueue(a, { type } as FsmEvent<Uint8Array>);
           }),
         );
         return;
@@ -508,7 +533,14 @@ export class PeerSession {
             holdTimeSec: this.definition.settings.holdTimeSec,
             families: this.definition.settings.families,
             ...(this.definition.settings.gracefulRestart !== undefined
-              ? { gracefulRestart: this.definition.settings.gracefulRestart }
+              ? {
+                  gracefulRestart: {
+                    ...this.definition.settings.gracefulRestart,
+                    restartState: this.host.restarting,
+                    // v6net keeps no forwarding state of its own: it is preserved across any restart by definition
+                    forwardingState: true,
+                  },
+                }
               : {}),
           }),
         );
@@ -539,7 +571,7 @@ export class PeerSession {
         this.onSessionDown(action.reason);
         return;
       case 'processUpdate':
-        this.applyUpdate(action.update);
+        this.applyUpdate(a, action.update);
         return;
       default: {
         const never: never = action;
@@ -554,8 +586,6 @@ export class PeerSession {
     this.wireCtx = wireContextOf(negotiated);
     this.establishedAtMs = this.host.clock.nowMs();
     this.localAddressText = a.connection ? normalizeRemoteAddress(a.connection.localAddress) : undefined;
-    this.received.clear();
-    if (this.stale.active) this.stale.sessionUp(negotiated.gracefulRestart !== undefined);
     this.host.emit({
       event: 'established',
       peer: this.address,
@@ -566,21 +596,14 @@ export class PeerSession {
       keepaliveTimeSec: negotiated.keepaliveTimeSec,
       families: negotiated.families.map((f) => familyOfAfiSafi(f.afi, f.safi)).filter((f) => f !== undefined),
     });
+    this.host.speakerRib.established(this.ribPeer, negotiated, this.localAddressText ?? '::');
     this.host.onEstablished(this);
   }
 
   private onSessionDown(reason: SessionDownReason): void {
-    const gr = this.negotiatedFacts?.gracefulRestart;
-    // RFC 4724 §4.2: only a session lost without a NOTIFICATION keeps its routes (RFC 8538's N bit is not sent).
-    if (gr !== undefined && reason.kind === 'connectionFailed' && this.definition.range === undefined) {
-      const families = new Set(gr.families.map((f) => familyOfAfiSafi(f.afi, f.safi)).filter((f) => f !== undefined));
-      const kept = this.stale.retain(families, gr.restartTimeSec * 1000);
-      if (kept > 0) this.emitStale('retained', kept);
-    } else {
-      this.stale.purge();
-      this.adjRibIn.clear();
-    }
-    this.ribOut.clear();
+    this.endBatch();
+    const localN = this.definition.settings.gracefulRestart !== undefined;
+    this.host.speakerRib.down(this.ribPeer, this.negotiatedFacts, reason, localN, this.definition.range !== undefined);
     this.establishedAtMs = undefined;
     this.wireCtx = undefined;
     this.negotiatedFacts = undefined;
@@ -594,29 +617,21 @@ export class PeerSession {
     });
   }
 
-  /** Adj-RIB-In update with RFC 7606 treat-as-withdraw applied. */
-  private applyUpdate(update: InboundUpdate): void {
-    const families = new Set((this.negotiatedFacts?.families ?? []).map((f) => familyOfAfiSafi(f.afi, f.safi)));
-    const r = applyInboundUpdate(this.adjRibIn, update, families as Set<BgpFamily>, this.host.clock.nowMs());
-    for (const [family, n] of r.receivedByFamily) this.received.set(family, (this.received.get(family) ?? 0) + n);
-    if (update.endOfRib !== undefined) {
-      this.host.emit({ event: 'endOfRib', peer: this.address, family: update.endOfRib, direction: 'received' });
-      const removed = this.stale.endOfRib(update.endOfRib);
-      if (removed > 0) this.emitStale('removed', removed, update.endOfRib);
+  /** One received UPDATE into the RIB (RFC 7606 handling included); a malformed one resets the session. */
+  private applyUpdate(a: Attempt, bytes: Uint8Array): void {
+    const ctx = this.wireCtx;
+    const n = this.negotiatedFacts;
+    if (ctx === undefined || n === undefined) return;
+    this.batch ??= new IngestSink(this.ribPeer, new Set(n.families.map((f) => f.afi)));
+    const r = this.host.speakerRib.ingest(this.ribPeer, bytes, ctx, this.batch);
+    if (r instanceof BgpWireError) {
+      this.enqueue(a, { type: 'UpdateMsgErr', code: r.errorCode, subcode: r.subcode, data: r.data });
       return;
     }
-    this.host.emit({
-      event: 'update',
-      peer: this.address,
-      announced: r.announced,
-      withdrawn: r.withdrawn,
-      treatAsWithdraw: r.treatAsWithdraw,
-      sample: r.sample,
-    });
-  }
-
-  private emitStale(phase: 'retained' | 'removed', routes: number, family?: BgpFamily): void {
-    this.host.emit({ event: 'gracefulRestart', peer: this.address, phase, routes, ...(family ? { family } : {}) });
+    if (r !== undefined) {
+      this.endBatch();
+      this.host.emit({ event: 'endOfRib', peer: this.address, family: r, direction: 'received' });
+    }
   }
 
   /** Test/diagnostic view of the FSM state of both connections. */
