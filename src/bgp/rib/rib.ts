@@ -115,6 +115,8 @@ export class Rib {
   #nextIndex = 1;
   #seq = 0;
   #deferred = false;
+  /** Prefixes originated locally (global routes). */
+  originatedCount = 0;
 
   constructor(readonly options: RibOptions) {
     this.interner = new AttributeInterner(options.localAsn);
@@ -226,6 +228,7 @@ export class Rib {
     const path = new Path(this.local, this.interner.intern(attrs), this.#seq++);
     const replaced = this.locRib.update(key, path);
     if (replaced !== undefined) this.interner.release(replaced.attrs);
+    else this.originatedCount++;
     if (this.locRib.changed) this.#export(key);
   }
 
@@ -233,6 +236,7 @@ export class Rib {
   unoriginate(key: PrefixKey): boolean {
     const removed = this.locRib.remove(key, this.local);
     if (removed === undefined) return false;
+    this.originatedCount--;
     this.interner.release(removed.attrs);
     if (this.locRib.changed) this.#export(key);
     return true;

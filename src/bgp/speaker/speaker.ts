@@ -14,6 +14,15 @@ import type { SpeakerEvent, SpeakerEventListener } from './events.js';
 import { buildOutboundAttributes } from './outbound.js';
 import { PeerSession, type SessionHost } from './peer-session.js';
 import { learnedRouteView } from './route-view.js';
+import {
+  queryAdjRibOut,
+  queryLocRib,
+  type RibPage,
+  type RibQuery,
+  type RibRouteJson,
+  type RibSummary,
+  ribSummary,
+} from './rib-queries.js';
 import { SpeakerRib } from './speaker-rib.js';
 import { normalizeRemoteAddress, ttlSecurityOf } from './session-util.js';
 import { familyOf, type LearnedRoute, type RouteAttributes } from './route.js';
@@ -369,6 +378,18 @@ export class Speaker implements SpeakerControlPort, SessionHost {
     this.speakerRib.unoriginate(prefix);
     this.flushRib();
     return true;
+  }
+
+  locRib(query: RibQuery): RibPage<RibRouteJson> {
+    return queryLocRib(this.speakerRib.rib, query);
+  }
+
+  advertisedRoutes(peer: string, query: RibQuery): RibPage<LearnedRoute> | undefined {
+    return queryAdjRibOut(this.speakerRib.rib, normalizeRemoteAddress(peer), query);
+  }
+
+  ribSummary(): RibSummary {
+    return ribSummary(this.speakerRib.rib);
   }
 
   identity(): { asn: number; routerId: string } {
