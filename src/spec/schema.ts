@@ -6,6 +6,7 @@
  */
 import { FormatRegistry, type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Ipv4Address, Ipv4Prefix, Ipv6Address, Ipv6Prefix } from '../ip/index.js';
+import { CILIUM_WELL_KNOWN_COMMUNITIES } from '../k8s/schemas/cilium.js';
 
 /**
  * `format` values of the text fields that hold addresses or prefixes. The loader parses every field carrying one of
@@ -186,28 +187,7 @@ export const CommunitiesSchema = Type.Object(
   {
     standard: opt(Type.Array(CommunityText)),
     large: opt(Type.Array(LargeCommunityText)),
-    wellKnown: opt(
-      Type.Array(
-        Type.Union(
-          [
-            'internet',
-            'planned-shut',
-            'accept-own',
-            'route-filter-translated-v4',
-            'route-filter-v4',
-            'route-filter-translated-v6',
-            'route-filter-v6',
-            'llgr-stale',
-            'no-llgr',
-            'blackhole',
-            'no-export',
-            'no-advertise',
-            'no-export-subconfed',
-            'no-peer',
-          ].map((v) => Type.Literal(v)),
-        ),
-      ),
-    ),
+    wellKnown: opt(Type.Array(Type.Union(CILIUM_WELL_KNOWN_COMMUNITIES.map((v) => Type.Literal(v))))),
   },
   strict,
 );

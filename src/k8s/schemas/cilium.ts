@@ -100,7 +100,8 @@ export function peerConfigSpec(v: CiliumVersion): TSchema {
   });
 }
 
-const wellKnownCommunities = [
+/** Cilium's well-known community names (reference §1.3), in the CRD's order. */
+export const CILIUM_WELL_KNOWN_COMMUNITIES = [
   'internet',
   'planned-shut',
   'accept-own',
@@ -121,7 +122,7 @@ const pathAttributes = closed({
   communities: opt(
     closed({
       standard: opt(Type.Array(Type.String({ format: K8sFormat.standardCommunity }))),
-      wellKnown: opt(Type.Array(oneOf(wellKnownCommunities))),
+      wellKnown: opt(Type.Array(oneOf(CILIUM_WELL_KNOWN_COMMUNITIES))),
       large: opt(Type.Array(Type.String({ format: K8sFormat.largeCommunity }))),
     }),
   ),
@@ -255,7 +256,7 @@ export const peeringPolicySpec: TSchema = closed({
                 communities: opt(
                   closed({
                     standard: opt(Type.Array(Type.String({ format: K8sFormat.standardCommunity }))),
-                    wellKnown: opt(Type.Array(oneOf(wellKnownCommunities))),
+                    wellKnown: opt(Type.Array(oneOf(CILIUM_WELL_KNOWN_COMMUNITIES))),
                     large: opt(Type.Array(Type.String({ format: K8sFormat.largeCommunity }))),
                   }),
                 ),
