@@ -185,7 +185,8 @@ async function runOne(receiver: Receiver, tableFile: string, lastPrefix: string,
     let pollTotalMs = 0;
     // Bounded in time: gives up after --timeout-sec.
     for (;;) {
-      if (Date.now() - started > timeoutMs) throw new Error(`${receiver}: not all ${count} prefixes after ${timeoutMs} ms`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`${receiver}: not all ${count} prefixes after ${timeoutMs} ms`);
       const before = Date.now();
       let n = 0;
       try {

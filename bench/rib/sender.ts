@@ -39,7 +39,12 @@ process.on('SIGTERM', () => process.exit(0));
 
 socket.on('connect', () => {
   socket.write(
-    encodeOpen({ asn: Number(values.asn), routerId: values['router-id']!, holdTimeSec: 240, families: ['ipv6-unicast'] }),
+    encodeOpen({
+      asn: Number(values.asn),
+      routerId: values['router-id']!,
+      holdTimeSec: 240,
+      families: ['ipv6-unicast'],
+    }),
   );
 });
 

@@ -33,12 +33,46 @@ function weighted<T>(r: () => number, table: readonly (readonly [T, number])[]):
 }
 
 const SPREAD = [
-  [29, 1], [30, 1], [31, 1], [33, 2], [34, 2], [35, 2], [36, 6], [37, 2], [38, 3],
-  [39, 2], [40, 8], [41, 2], [42, 3], [43, 2], [44, 8],
+  [29, 1],
+  [30, 1],
+  [31, 1],
+  [33, 2],
+  [34, 2],
+  [35, 2],
+  [36, 6],
+  [37, 2],
+  [38, 3],
+  [39, 2],
+  [40, 8],
+  [41, 2],
+  [42, 3],
+  [43, 2],
+  [44, 8],
 ] as const;
-const LONGER = [[49, 1], [52, 2], [56, 4], [60, 1], [64, 3]] as const;
-const PATH_LENGTH = [[2, 10], [3, 25], [4, 30], [5, 18], [6, 10], [7, 5], [8, 2]] as const;
-const PER_SET = [[1, 65], [2, 20], [3, 7], [4, 5], [6, 2], [10, 1]] as const;
+const LONGER = [
+  [49, 1],
+  [52, 2],
+  [56, 4],
+  [60, 1],
+  [64, 3],
+] as const;
+const PATH_LENGTH = [
+  [2, 10],
+  [3, 25],
+  [4, 30],
+  [5, 18],
+  [6, 10],
+  [7, 5],
+  [8, 2],
+] as const;
+const PER_SET = [
+  [1, 65],
+  [2, 20],
+  [3, 7],
+  [4, 5],
+  [6, 2],
+  [10, 1],
+] as const;
 const TRANSIT = [6939, 174, 3356, 1299, 2914, 3257, 6453, 6762, 9002, 6830, 37100, 24482, 4637, 7018, 3320];
 
 function prefixLength(r: () => number): number {
@@ -113,7 +147,11 @@ export function generateTable(count: number, senderAsn: number, nextHop: string,
     if (r() < 0.05) for (let k = Math.floor(r() * 3); k >= 0; k--) asns.push(origin); // some prepending
     for (const a of asns) asnsSeen.add(a);
     const attrs: PathAttributes & { asPath: AsPathSegment[] } = {
-      origin: weighted(r, [[0, 90], [2, 8], [1, 2]] as const),
+      origin: weighted(r, [
+        [0, 90],
+        [2, 8],
+        [1, 2],
+      ] as const),
       asPath: [{ type: 'sequence', asns }],
       ...(r() < 0.2 ? { med: Math.floor(r() * 1000) } : {}),
     };

@@ -26,7 +26,7 @@ import { notificationName } from '../wire/codes.js';
 import { BgpWireError } from '../wire/errors.js';
 import type { WireContext } from '../wire/context.js';
 import type { RibPeerState } from '../rib/rib.js';
-import type { BgpFamily, PeerSettings } from './config-types.js';
+import type { PeerSettings } from './config-types.js';
 import type { FamilyCounters } from './control-api.js';
 import type { SpeakerEvent } from './events.js';
 import { normalizeRemoteAddress, ttlSecurityOf } from './session-util.js';

@@ -58,7 +58,10 @@ export interface RibSummary {
 
 /** Thrown for a query argument that is not a prefix or address (the API answers 400). */
 export class RibQueryError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

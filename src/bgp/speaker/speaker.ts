@@ -8,10 +8,9 @@ import { parseAddress, parsePrefix } from '../../ip/parse.js';
 import { formatBgpId, parseBgpId } from '../fsm/collision.js';
 import type { BgpListener, BgpTransport, PassivePeer } from '../transport/types.js';
 import type { Connection } from '../../core/transport.js';
-import type { BgpFamily, ListenRangeConfig, PeerConfig, RouteConfig, SpeakerConfig } from './config-types.js';
+import type { ListenRangeConfig, PeerConfig, RouteConfig, SpeakerConfig } from './config-types.js';
 import type { PeerStatus, SpeakerControlPort } from './control-api.js';
 import type { SpeakerEvent, SpeakerEventListener } from './events.js';
-import { buildOutboundAttributes } from './outbound.js';
 import { PeerSession, type SessionHost } from './peer-session.js';
 import { learnedRouteView } from './route-view.js';
 import {
@@ -25,16 +24,8 @@ import {
 } from './rib-queries.js';
 import { SpeakerRib } from './speaker-rib.js';
 import { normalizeRemoteAddress, ttlSecurityOf } from './session-util.js';
-import { familyOf, type LearnedRoute, type RouteAttributes } from './route.js';
-import {
-  type Announcement,
-  encodeAnnouncement,
-  encodeAnnouncements,
-  encodeEndOfRib,
-  encodeWithdrawal,
-  encodeWithdrawals,
-  familyOfAfiSafi,
-} from './wire-adapter.js';
+import type { LearnedRoute } from './route.js';
+import { encodeEndOfRib, familyOfAfiSafi } from './wire-adapter.js';
 
 export interface SpeakerOptions {
   readonly config: SpeakerConfig;
@@ -429,21 +420,6 @@ function passiveEntryOf(p: PeerConfig): PassivePeer | undefined {
 /** A socket only takes keys of its own family; an IPv6 wildcard socket also sees IPv4-mapped peers. */
 function listenerTakes(listenAddress: string, peerAddress: string): boolean {
   return listenAddress === '::' || listenAddress.includes(':') === peerAddress.includes(':');
-}
-
-/** Identity of a route's content, to tell a changed route from an unchanged one. */
-function routeKey(r: RouteConfig | undefined): string {
-  if (r === undefined) return '';
-  return JSON.stringify([
-    r.prefix,
-    r.nextHop,
-    r.origin,
-    r.asPath,
-    r.communities,
-    r.largeCommunities,
-    r.med ?? null,
-    r.localPref ?? null,
-  ]);
 }
 
 function capabilityNames(s: PeerSession): string[] {
