@@ -10,6 +10,8 @@ import { formatPrefixKey, keyAfi, keyFromBytes, keyLength, maskedKeyFromBytes, t
 export interface RibPathView {
   /** The peer's address, or `local` for an originated route. */
   readonly peer: string;
+  /** The path came over iBGP (FRR status code `i`). */
+  readonly internal: boolean;
   readonly best: boolean;
   /** Part of the ECMP set (the best path included). */
   readonly multipath: boolean;
@@ -46,6 +48,7 @@ export function routeView(locRib: LocRib, key: PrefixKey): RibRouteView | undefi
     reason: r.reason,
     paths: r.paths.map((p) => ({
       peer: p.peer.id,
+      internal: p.peer.kind === 'ibgp',
       best: p === r.best,
       multipath: r.multipath.includes(p),
       stale: p.stale,

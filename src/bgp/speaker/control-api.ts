@@ -89,7 +89,8 @@ function ribAnswer(run: () => unknown): ControlResponse {
   try {
     return { status: 200, body: run() };
   } catch (e) {
-    if (e instanceof RibQueryError) return { status: 400, body: errorBody(e.code, e.message) };
+    if (e instanceof RibQueryError)
+      return { status: e.code === 'E_NO_PEER' ? 404 : 400, body: errorBody(e.code, e.message) };
     throw e;
   }
 }

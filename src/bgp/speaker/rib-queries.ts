@@ -32,6 +32,7 @@ export interface RibRouteJson {
   readonly reason: RibRouteView['reason'];
   readonly paths: readonly {
     readonly peer: string;
+    readonly internal: boolean;
     readonly best: boolean;
     readonly multipath: boolean;
     readonly stale: boolean;
@@ -95,6 +96,7 @@ function json(v: RibRouteView): RibRouteJson {
     reason: v.reason,
     paths: v.paths.map((p) => ({
       peer: p.peer,
+      internal: p.internal,
       best: p.best,
       multipath: p.multipath,
       stale: p.stale,
