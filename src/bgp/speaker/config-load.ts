@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../../core/diagnostic.js';
 import { tryParseAddress, tryParsePrefix } from '../../ip/parse.js';
+import type { BestPathOptions } from '../rib/best-path-steps.js';
 import { parseCommunity, parseLargeCommunity } from './communities.js';
 import {
   BGP_FAMILIES,
@@ -403,6 +404,36 @@ function parseControl(r: Reader, node: Node | null, path: Path): ControlConfig |
   return port === undefined ? undefined : { kind: 'tcp', address, port };
 }
 
+const BOOLEAN_BEST_PATH_KEYS = [
+  'asPathIgnore',
+  'alwaysCompareMed',
+  'deterministicMed',
+  'medMissingAsWorst',
+  'compareRouterId',
+  'asPathMultipathRelax',
+] as const;
+
+/** `bestPath`: the decision options FRR sets with `bgp bestpath …` and `maximum-paths`. */
+function parseBestPath(r: Reader, node: Node | null): BestPathOptions | undefined {
+  const path = ['bestPath'];
+  const m = r.map(node, path, [...BOOLEAN_BEST_PATH_KEYS, 'maximumPaths', 'maximumPathsIbgp', 'defaultLocalPref']);
+  if (m === undefined) return undefined;
+  const out: Record<string, number | boolean> = {};
+  for (const k of BOOLEAN_BEST_PATH_KEYS) {
+    const v = r.bool(m.get(k), [...path, k]);
+    if (v !== undefined) out[k] = v;
+  }
+  for (const [k, max] of [
+    ['maximumPaths', 256],
+    ['maximumPathsIbgp', 256],
+    ['defaultLocalPref', 4294967295],
+  ] as const) {
+    const v = r.int(m.get(k), [...path, k], k === 'defaultLocalPref' ? 0 : 1, max);
+    if (v !== undefined) out[k] = v;
+  }
+  return out as BestPathOptions;
+}
+
 function newReader(text: string, file: string, env: Readonly<Record<string, string | undefined>>) {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -428,7 +459,23 @@ export function parseSpeakerConfig(
 ): SpeakerConfigResult {
   const { r, doc } = newReader(text, file, env);
   if (r.diagnostics.length > 0) return { diagnostics: r.diagnostics };
-  const top = r.map(doc.contents, [], ['asn', 'routerId', 'listen', 'peers', 'listenRanges', 'routes', 'control']);
+  const top = r.map(
+    doc.contents,
+    [],
+    [
+      'asn',
+      'routerId',
+      'listen',
+      'peers',
+      'listenRanges',
+      'routes',
+      'control',
+      'restarting',
+      'selectionDeferralSec',
+      'ebgpRequiresPolicy',
+      'bestPath',
+    ],
+  );
   if (top === undefined) return { diagnostics: r.diagnostics };
   const asn = r.required(r.int(top.get('asn'), ['asn'], 1, 4294967295), top.has('asn'), ['asn'], doc.contents);
   const routerId = r.required(
@@ -473,9 +520,25 @@ export function parseSpeakerConfig(
     } else routes.push(rt);
   });
   const control = top.has('control') ? parseControl(r, top.get('control') ?? null, ['control']) : undefined;
+  const restarting = r.bool(top.get('restarting'), ['restarting']);
+  const selectionDeferralSec = r.int(top.get('selectionDeferralSec'), ['selectionDeferralSec'], 1, 3600);
+  const ebgpRequiresPolicy = r.bool(top.get('ebgpRequiresPolicy'), ['ebgpRequiresPolicy']);
+  const bestPath = top.has('bestPath') ? parseBestPath(r, top.get('bestPath') ?? null) : undefined;
   if (r.diagnostics.length > 0 || asn === undefined || routerId === undefined) return { diagnostics: r.diagnostics };
   return {
-    config: { asn, routerId, listen, peers, listenRanges, routes, ...(control !== undefined ? { control } : {}) },
+    config: {
+      asn,
+      routerId,
+      listen,
+      peers,
+      listenRanges,
+      routes,
+      ...(control !== undefined ? { control } : {}),
+      ...(restarting !== undefined ? { restarting } : {}),
+      ...(selectionDeferralSec !== undefined ? { selectionDeferralSec } : {}),
+      ...(ebgpRequiresPolicy !== undefined ? { ebgpRequiresPolicy } : {}),
+      ...(bestPath !== undefined ? { bestPath } : {}),
+    },
     diagnostics: r.diagnostics,
   };
 }

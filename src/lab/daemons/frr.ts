@@ -54,6 +54,14 @@ export function renderFrrConfig(config: LabDaemonConfig): string {
     ' no bgp network import-check',
     ' no bgp default ipv4-unicast',
   );
+  if (config.gracefulRestart !== undefined) {
+    // preserve-fw-state: the F bit, so a helper keeps our routes across the restart (RFC 4724 §4.2)
+    out.push(
+      ' bgp graceful-restart',
+      ` bgp graceful-restart restart-time ${config.gracefulRestart.restartTimeSec}`,
+      ' bgp graceful-restart preserve-fw-state',
+    );
+  }
   const neighborLines = (name: string, p: { password?: string; holdTimeSec?: number; keepaliveTimeSec?: number }) => {
     const lines: string[] = [];
     if (p.password !== undefined) lines.push(` neighbor ${name} password ${checkWord('password', p.password)}`);
@@ -209,6 +217,7 @@ export async function startFrr(config: LabDaemonConfig, ctx: DaemonContext): Pro
   writeFileSync(confFile, renderFrrConfig(config));
   const args = ['-Z', '-S', '-f', confFile, '--vty_socket', ctx.dir, '-i', join(ctx.dir, 'bgpd.pid'), '-P', '0'];
   args.push('-l', config.localAddress);
+  if (config.restarting === true) args.push('-K'); // --graceful_restart: R bit in the OPENs
   if (config.listenPort !== undefined) args.push('-p', String(config.listenPort));
   const proc = ctx.registry.spawn('frr-bgpd', frrBgpdPath, args, {
     namespace: ctx.namespace,

@@ -46,6 +46,10 @@ export interface LabDaemonConfig {
   readonly peers: readonly LabPeerConfig[];
   readonly listenRanges?: readonly LabListenRange[];
   readonly routes: readonly LabRouteConfig[];
+  /** RFC 4724 graceful restart on every session, announcing `restartTimeSec`. */
+  readonly gracefulRestart?: { readonly restartTimeSec: number };
+  /** Start as a restarting speaker (R bit, forwarding state kept): FRR `-K`, BIRD `-R`, v6net `restarting`. */
+  readonly restarting?: boolean;
 }
 
 export type LabSessionState = 'idle' | 'connect' | 'active' | 'opensent' | 'openconfirm' | 'established' | 'unknown';
