@@ -217,7 +217,6 @@ export async function startFrr(config: LabDaemonConfig, ctx: DaemonContext): Pro
   writeFileSync(confFile, renderFrrConfig(config));
   const args = ['-Z', '-S', '-f', confFile, '--vty_socket', ctx.dir, '-i', join(ctx.dir, 'bgpd.pid'), '-P', '0'];
   args.push('-l', config.localAddress);
-  if (config.restarting === true) args.push('-K'); // --graceful_restart: R bit in the OPENs
   if (config.listenPort !== undefined) args.push('-p', String(config.listenPort));
   const proc = ctx.registry.spawn('frr-bgpd', frrBgpdPath, args, {
     namespace: ctx.namespace,

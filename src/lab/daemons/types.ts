@@ -48,7 +48,10 @@ export interface LabDaemonConfig {
   readonly routes: readonly LabRouteConfig[];
   /** RFC 4724 graceful restart on every session, announcing `restartTimeSec`. */
   readonly gracefulRestart?: { readonly restartTimeSec: number };
-  /** Start as a restarting speaker (R bit, forwarding state kept): FRR `-K`, BIRD `-R`, v6net `restarting`. */
+  /**
+   * Start as a restarting speaker (R bit, forwarding state kept): BIRD `-R`, v6net `restarting`. FRR's bgpd has no
+   * switch for it: with graceful restart configured it sets the R bit by itself during its startup period.
+   */
   readonly restarting?: boolean;
 }
 
