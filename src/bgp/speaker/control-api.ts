@@ -10,6 +10,7 @@
  *                                 (?limit=N ?after=P ?family=ipv4|ipv6); every path with best/multipath/stale
  *   GET    /rib/summary           prefix, path and attribute-set counts, per-peer counts
  *   GET    /peers/:addr/advertised  Adj-RIB-Out of a peer (same paging)
+ *   POST   /peers/:addr/refresh   soft inbound refresh: re-run import policy, or send ROUTE-REFRESH (RFC 2918)
  */
 import { parseRouteJson } from './config-load.js';
 import type { BgpFamily, RouteConfig } from './config-types.js';
@@ -67,6 +68,8 @@ export interface SpeakerControlPort {
   /** Adj-RIB-Out of a peer; undefined when no such peer exists. */
   advertisedRoutes(peer: string, query: RibQuery): RibPage<LearnedRoute> | undefined;
   ribSummary(): RibSummary;
+  /** Soft inbound refresh of a peer (see `Speaker.refreshIn`). */
+  refreshIn(peer: string): 'reapplied' | 'requested' | undefined;
 }
 
 function ribQueryOf(params: URLSearchParams): RibQuery | string {
@@ -137,6 +140,15 @@ export function handleControlRequest(port: SpeakerControlPort, req: ControlReque
       if (page === undefined) throw new RibQueryError('E_NO_PEER', `no peer ${parts[1]}`);
       return { peer: parts[1], ...page };
     });
+  }
+  if (parts.length === 3 && parts[0] === 'peers' && parts[2] === 'refresh' && method === 'POST') {
+    const how = port.refreshIn(parts[1]!);
+    if (how === undefined)
+      return {
+        status: 409,
+        body: errorBody('E_NO_REFRESH', `${parts[1]} is not an Established peer that supports route refresh`),
+      };
+    return { status: 200, body: { peer: parts[1], refresh: how } };
   }
   if (parts.length === 3 && parts[0] === 'peers' && parts[2] === 'routes' && method === 'GET') {
     const routes = port.receivedRoutes(parts[1]!);

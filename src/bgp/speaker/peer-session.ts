@@ -26,7 +26,7 @@ import { notificationName } from '../wire/codes.js';
 import { BgpWireError } from '../wire/errors.js';
 import type { WireContext } from '../wire/context.js';
 import type { RibPeerState } from '../rib/rib.js';
-import type { PeerSettings } from './config-types.js';
+import type { BgpFamily, PeerSettings } from './config-types.js';
 import type { FamilyCounters } from './control-api.js';
 import type { SpeakerEvent } from './events.js';
 import { normalizeRemoteAddress, ttlSecurityOf } from './session-util.js';
@@ -55,7 +55,7 @@ export interface SessionHost {
   /** Called once the session reaches Established: the speaker sends its routes. */
   onEstablished(session: PeerSession): void;
   /** RFC 2918: the peer sent a ROUTE-REFRESH. */
-  onRouteRefresh(session: PeerSession): void;
+  onRouteRefresh(session: PeerSession, family: BgpFamily): void;
   /** Called when a dynamic neighbor's session is over (the speaker forgets the peer). */
   onDynamicGone(session: PeerSession): void;
   /** The router core. */
@@ -369,7 +369,7 @@ export class PeerSession {
       case 'routeRefresh': {
         this.enqueue(a, { type: 'RouteRefreshMsg' });
         const family = familyOfAfiSafi(m.afi, m.safi);
-        if (family !== undefined && a === this.primary && this.isEstablished) this.host.onRouteRefresh(this);
+        if (family !== undefined && a === this.primary && this.isEstablished) this.host.onRouteRefresh(this, family);
         return;
       }
       case 'error':

@@ -8,7 +8,8 @@ import { parseAddress, parsePrefix } from '../../ip/parse.js';
 import { formatBgpId, parseBgpId } from '../fsm/collision.js';
 import type { BgpListener, BgpTransport, PassivePeer } from '../transport/types.js';
 import type { Connection } from '../../core/transport.js';
-import type { ListenRangeConfig, PeerConfig, RouteConfig, SpeakerConfig } from './config-types.js';
+import { encodeMessage } from '../wire/message.js';
+import type { BgpFamily, ListenRangeConfig, PeerConfig, RouteConfig, SpeakerConfig } from './config-types.js';
 import type { PeerStatus, SpeakerControlPort } from './control-api.js';
 import type { SpeakerEvent, SpeakerEventListener } from './events.js';
 import { PeerSession, type SessionHost } from './peer-session.js';
@@ -327,7 +328,8 @@ export class Speaker implements SpeakerControlPort, SessionHost {
   }
 
   /** RFC 2918: the peer asked for our routes again. */
-  onRouteRefresh(session: PeerSession): void {
+  onRouteRefresh(session: PeerSession, family: BgpFamily): void {
+    this.emit({ event: 'routeRefresh', peer: session.address, family, direction: 'received' });
     if (this.speakerRib.restarting) return;
     this.speakerRib.rib.resendAll(session.ribPeer);
     this.onEstablished(session);
@@ -381,6 +383,30 @@ export class Speaker implements SpeakerControlPort, SessionHost {
 
   ribSummary(): RibSummary {
     return ribSummary(this.speakerRib.rib);
+  }
+
+  /**
+   * FRR `clear bgp PEER soft in`: re-runs the import policy over the kept pre-policy Adj-RIB-In (soft
+   * reconfiguration inbound), or asks the peer to send its routes again (RFC 2918 ROUTE-REFRESH, when negotiated).
+   * Undefined when the peer is unknown, not Established, or supports neither.
+   */
+  refreshIn(peer: string): 'reapplied' | 'requested' | undefined {
+    const s = this.session(peer);
+    const n = s?.negotiated;
+    const ctx = s?.context;
+    if (s === undefined || !s.isEstablished || n === undefined || ctx === undefined) return undefined;
+    if (this.speakerRib.rib.reapplyImport(s.ribPeer)) {
+      this.flushRib();
+      return 'reapplied';
+    }
+    if (!n.routeRefresh) return undefined;
+    for (const f of n.families) {
+      const family = familyOfAfiSafi(f.afi, f.safi);
+      if (family === undefined) continue;
+      s.send(encodeMessage({ type: 'routeRefresh', afi: f.afi, safi: f.safi, subtype: 0 }, ctx));
+      this.emit({ event: 'routeRefresh', peer: s.address, family, direction: 'sent' });
+    }
+    return 'requested';
   }
 
   identity(): { asn: number; routerId: string } {

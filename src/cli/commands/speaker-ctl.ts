@@ -21,6 +21,7 @@ Requests:
   rib [PREFIX|ADDRESS]       Loc-RIB like 'show bgp ipv6 unicast': every prefix (paged: --limit N --after PREFIX
                              --family ipv4|ipv6), one prefix, or the longest match for an address
   advertised PEER            Adj-RIB-Out of PEER (paged like rib)
+  refresh PEER               soft inbound refresh (like 'clear bgp PEER soft in'): ROUTE-REFRESH or re-run policy
   summary                    RIB sizes and per-peer counts (received, accepted, advertised, stale)
   announce PREFIX [--next-hop ADDR|self] [--community C]... [--large-community LC]...
                   [--med N] [--local-pref N] [--origin igp|egp|incomplete] [--as-path "ASN ASN ..."]
@@ -288,6 +289,10 @@ export async function runSpeakerCtl(argv: readonly string[], io: CliIo): Promise
     case 'summary':
       res = await call(endpoint, 'GET', '/rib/summary');
       break;
+    case 'refresh':
+      if (arg === undefined) throw new UsageError('refresh: give the peer address');
+      res = await call(endpoint, 'POST', `/peers/${encodeURIComponent(arg)}/refresh`);
+      break;
     case 'withdraw':
       if (arg === undefined) throw new UsageError('withdraw: give the prefix');
       res = await call(endpoint, 'DELETE', '/routes', { prefix: arg });
@@ -316,6 +321,10 @@ export async function runSpeakerCtl(argv: readonly string[], io: CliIo): Promise
     io.stdout.write(formatAdvertisedText(res.json as Parameters<typeof formatAdvertisedText>[0]));
   else if (verb === 'summary')
     io.stdout.write(formatRibSummaryText(res.json as Parameters<typeof formatRibSummaryText>[0]));
+  else if (verb === 'refresh')
+    io.stdout.write(
+      `${arg}: ${(res.json as { refresh: string }).refresh === 'requested' ? 'ROUTE-REFRESH sent' : 'import policy re-applied'}\n`,
+    );
   else if (verb === 'announce')
     io.stdout.write(`announced ${(res.json as { announced: { prefix: string } }).announced.prefix}\n`);
   else io.stdout.write(`withdrawn ${(res.json as { withdrawn: string }).withdrawn}\n`);
