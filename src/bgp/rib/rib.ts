@@ -115,6 +115,12 @@ export class Rib {
   #nextIndex = 1;
   #seq = 0;
   #deferred = false;
+  /**
+   * The path object made last. Prefixes that arrive one after the other from the same peer with the same attribute
+   * set (the NLRI of one UPDATE) share it: nothing in a Path is per prefix, and no path from elsewhere arrived in
+   * between, so the arrival order it records is the same. One object per UPDATE instead of one per prefix.
+   */
+  #lastPath: Path | undefined;
   /** Prefixes originated locally (global routes). */
   originatedCount = 0;
 
@@ -179,7 +185,12 @@ export class Rib {
       this.#uninstall(peer, key);
       return;
     }
-    const path = new Path(peer, this.interner.retain(post), this.#seq++);
+    const held = this.interner.retain(post);
+    let path = this.#lastPath;
+    if (path === undefined || path.attrs !== held || path.peer !== peer || path.stale || path.seq !== this.#seq - 1) {
+      path = new Path(peer, held, this.#seq++);
+      this.#lastPath = path;
+    }
     const replaced = this.locRib.update(key, path);
     if (replaced !== undefined) {
       if (replaced.stale) peer.staleCount--;
@@ -226,6 +237,7 @@ export class Rib {
   /** Originates `key` with `attrs` (network / redistribute): a candidate of the local peer. */
   originate(key: PrefixKey, attrs: RibAttributes): void {
     const path = new Path(this.local, this.interner.intern(attrs), this.#seq++);
+    this.#lastPath = undefined;
     const replaced = this.locRib.update(key, path);
     if (replaced !== undefined) this.interner.release(replaced.attrs);
     else this.originatedCount++;
@@ -272,13 +284,15 @@ export class Rib {
     peer.target = undefined;
     peer.adjRibOut.clear();
     peer.adjRibIn?.clear();
+    if (this.#lastPath?.peer === peer) this.#lastPath = undefined;
     if (retainStale) {
+      // counted per prefix first: one path object may stand for several prefixes
       let n = 0;
       this.locRib.forEachPath((_key, path) => {
-        if (path.peer === peer && !path.stale) {
-          path.stale = true;
-          n++;
-        }
+        if (path.peer === peer && !path.stale) n++;
+      });
+      this.locRib.forEachPath((_key, path) => {
+        if (path.peer === peer) path.stale = true;
       });
       peer.staleCount += n;
       return;
