@@ -205,7 +205,14 @@ async function runOne(receiver: Receiver, tableFile: string, lastPrefix: string,
         if (profile) {
           await lab.registry.stopAll(10_000);
           const prof = readdirSync(ctx.dir).find((f) => f.endsWith('.cpuprofile'));
-          if (prof !== undefined) summary = summarizeProfile(readFileSync(join(ctx.dir, prof), 'utf8'), 14);
+          if (prof !== undefined) {
+            // from the first UPDATE into the RIB to the shutdown (which tears the table down: not ingest work)
+            const s = summarizeProfile(readFileSync(join(ctx.dir, prof), 'utf8'), 16, {
+              from: { functionName: 'ingest', urlSuffix: 'speaker/speaker-rib.ts' },
+              until: { functionName: 'stop', urlSuffix: 'speaker/speaker.ts' },
+            });
+            summary = [`${s.busyMs} ms busy of ${s.windowMs} ms from the first UPDATE to shutdown`, ...s.top];
+          }
         }
         return {
           receiver,
@@ -312,7 +319,10 @@ async function main(): Promise<void> {
       .join('; ')}. FRR runs bgpd alone (-Z, no zebra).`,
     'Machine: 2 cores, 24 GiB, shared with other engineers running tests at the same time: absolute figures are noisy; the receivers ran one after the other in the same run.',
   ];
-  if (profile !== undefined) notes.push(`v6net CPU profile (node --cpu-prof, self time): ${profile.join('; ')}`);
+  if (profile !== undefined)
+    notes.push(
+      `v6net CPU profile (separate run with node --cpu-prof, self time from the first UPDATE until shutdown): ${profile.join('; ')}`,
+    );
   const result = {
     name: `rib-ingest ${label}: full IPv6 table from one peer into the Loc-RIB (v6net vs BIRD, FRR, GoBGP)`,
     date: new Date().toISOString(),

@@ -79,14 +79,20 @@ export class InternedAttributes {
   readonly localPref: number;
   readonly neighborAs: number;
   readonly nextHop: string;
-  readonly originatorId: number;
-  readonly weight: number;
-  #value: RibAttributes | undefined;
+  /**
+   * What most sets do not have, in one optional field (memory per set: the scanner's sets have none of it): the
+   * decoded value when interned from one, ORIGINATOR_ID (RFC 4456) and the local weight.
+   */
+  readonly #rare:
+    | { readonly value?: RibAttributes; readonly originatorId: number; readonly weight: number }
+    | undefined;
 
   constructor(
     readonly key: string,
     s: AttributeScalars,
     value?: RibAttributes,
+    /** `hashKey(key)`, the intern table's key. */
+    readonly hash = hashKey(key),
   ) {
     this.#packed =
       (s.origin & ORIGIN_BITS) |
@@ -97,9 +103,19 @@ export class InternedAttributes {
     this.localPref = s.localPref;
     this.neighborAs = s.neighborAs;
     this.nextHop = s.nextHop;
-    this.originatorId = s.originatorId;
-    this.weight = s.weight;
-    this.#value = value;
+    this.#rare =
+      value === undefined && s.originatorId < 0 && s.weight === 0
+        ? undefined
+        : { ...(value !== undefined ? { value } : {}), originatorId: s.originatorId, weight: s.weight };
+  }
+
+  /** u32, -1 when absent. */
+  get originatorId(): number {
+    return this.#rare?.originatorId ?? -1;
+  }
+
+  get weight(): number {
+    return this.#rare?.weight ?? 0;
   }
 
   get origin(): number {
@@ -124,7 +140,7 @@ export class InternedAttributes {
 
   /** The full attribute set (decoded from the key unless the set was interned from a value). */
   get value(): RibAttributes {
-    return this.#value ?? decodeAttributesKey(this.key);
+    return this.#rare?.value ?? decodeAttributesKey(this.key);
   }
 }
 
@@ -147,34 +163,97 @@ export function scalarsOf(a: RibAttributes, localAsn: number): AttributeScalars 
   };
 }
 
+/** FNV-1a over the chars of a one-byte string (the same value `hashBytes` gives for its bytes), as a Smi. */
+export function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h & 0x3fffffff;
+}
+
+/** FNV-1a over `bytes[0..length)`. */
+export function hashBytes(bytes: Uint8Array, length: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h & 0x3fffffff;
+}
+
+function sameKey(key: string, bytes: Uint8Array, length: number): boolean {
+  if (key.length !== length) return false;
+  for (let i = 0; i < length; i++) if (key.charCodeAt(i) !== bytes[i]) return false;
+  return true;
+}
+
+/**
+ * The intern table. Keyed by a 30-bit hash of the canonical key (a small integer: the table compares numbers, never
+ * long strings, and a lookup that misses touches no key at all), with the rare collisions chained in an array.
+ */
 export class AttributeInterner {
-  readonly #table = new Map<string, InternedAttributes>();
+  readonly #table = new Map<number, InternedAttributes | InternedAttributes[]>();
+  #size = 0;
 
   /** `localAsn`: the AS whose presence in an AS_PATH marks a loop (0: no loop check). */
   constructor(readonly localAsn = 0) {}
 
+  #find(hash: number, key: string): InternedAttributes | undefined {
+    const slot = this.#table.get(hash);
+    if (slot === undefined) return undefined;
+    if (!Array.isArray(slot)) return slot.key === key ? slot : undefined;
+    for (const e of slot) if (e.key === key) return e;
+    return undefined;
+  }
+
+  #insert(entry: InternedAttributes): void {
+    const slot = this.#table.get(entry.hash);
+    if (slot === undefined) this.#table.set(entry.hash, entry);
+    else if (Array.isArray(slot)) slot.push(entry);
+    else this.#table.set(entry.hash, [slot, entry]);
+    this.#size++;
+  }
+
+  #remove(entry: InternedAttributes): void {
+    const slot = this.#table.get(entry.hash);
+    if (slot === entry) this.#table.delete(entry.hash);
+    else if (Array.isArray(slot)) {
+      const i = slot.indexOf(entry);
+      if (i < 0) return;
+      slot.splice(i, 1);
+      if (slot.length === 1) this.#table.set(entry.hash, slot[0]!);
+    } else return;
+    this.#size--;
+  }
+
   /** The handle for `attrs` (created on first sight; no reference taken). */
   get(attrs: RibAttributes): InternedAttributes {
     const key = encodeAttributesKey(attrs);
-    let entry = this.#table.get(key);
+    const hash = hashKey(key);
+    let entry = this.#find(hash, key);
     if (entry === undefined) {
-      entry = new InternedAttributes(key, scalarsOf(attrs, this.localAsn), attrs);
-      this.#table.set(key, entry);
+      entry = new InternedAttributes(key, scalarsOf(attrs, this.localAsn), attrs, hash);
+      this.#insert(entry);
     }
     return entry;
   }
 
   /** The handle of a canonical key, if interned. */
   lookupKey(key: string): InternedAttributes | undefined {
-    return this.#table.get(key);
+    return this.#find(hashKey(key), key);
+  }
+
+  /** The handle of the canonical key held in `bytes[0..length)` with hash `hash` (`hashBytes`), if interned. */
+  lookupBytes(hash: number, bytes: Uint8Array, length: number): InternedAttributes | undefined {
+    const slot = this.#table.get(hash);
+    if (slot === undefined) return undefined;
+    if (!Array.isArray(slot)) return sameKey(slot.key, bytes, length) ? slot : undefined;
+    for (const e of slot) if (sameKey(e.key, bytes, length)) return e;
+    return undefined;
   }
 
   /** Interns a canonical key whose scalars the caller computed (the update scanner; no reference taken). */
-  getKey(key: string, scalars: AttributeScalars): InternedAttributes {
-    let entry = this.#table.get(key);
+  getKey(key: string, scalars: AttributeScalars, hash = hashKey(key)): InternedAttributes {
+    let entry = this.#find(hash, key);
     if (entry === undefined) {
-      entry = new InternedAttributes(key, scalars);
-      this.#table.set(key, entry);
+      entry = new InternedAttributes(key, scalars, undefined, hash);
+      this.#insert(entry);
     }
     return entry;
   }
@@ -186,13 +265,13 @@ export class AttributeInterner {
 
   /** One more reference (puts a handle that had left the table back). */
   retain(entry: InternedAttributes): InternedAttributes {
-    if (entry.refs === 0 && this.#table.get(entry.key) !== entry) {
-      const other = this.#table.get(entry.key);
+    if (entry.refs === 0 && !this.has(entry)) {
+      const other = this.#find(entry.hash, entry.key);
       if (other !== undefined) {
         other.refs++;
         return other;
       }
-      this.#table.set(entry.key, entry);
+      this.#insert(entry);
     }
     entry.refs++;
     return entry;
@@ -202,20 +281,21 @@ export class AttributeInterner {
   release(entry: InternedAttributes): void {
     if (entry.refs <= 0) return;
     entry.refs--;
-    if (entry.refs === 0 && this.#table.get(entry.key) === entry) this.#table.delete(entry.key);
+    if (entry.refs === 0) this.#remove(entry);
   }
 
   /** Removes a handle nobody took a reference to (e.g. every NLRI it came with was denied). */
   dropIfUnused(entry: InternedAttributes): void {
-    if (entry.refs === 0 && this.#table.get(entry.key) === entry) this.#table.delete(entry.key);
+    if (entry.refs === 0) this.#remove(entry);
   }
 
   /** Number of distinct attribute sets held. */
   get size(): number {
-    return this.#table.size;
+    return this.#size;
   }
 
   has(entry: InternedAttributes): boolean {
-    return this.#table.get(entry.key) === entry;
+    const slot = this.#table.get(entry.hash);
+    return slot === entry || (Array.isArray(slot) && slot.includes(entry));
   }
 }

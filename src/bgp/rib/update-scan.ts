@@ -11,7 +11,7 @@ import { Buffer } from 'node:buffer';
 import { formatIpv6 } from '../wire/address-text.js';
 import { Afi, AttributeFlag as WireFlag, AttributeType, Safi } from '../wire/codes.js';
 import type { WireContext } from '../wire/context.js';
-import { type AttributeInterner, AttributeFlag, communityFlag, type InternedAttributes } from './intern.js';
+import { type AttributeInterner, AttributeFlag, communityFlag, hashBytes, type InternedAttributes } from './intern.js';
 import { maskedKeyFromBytes, type PrefixKey } from './prefix-key.js';
 
 /** Where the scanner hands its results. */
@@ -235,21 +235,26 @@ export class UpdateScanner {
     for (let i = 0; i < tlvs; i++) {
       for (let p = this.#tlvStart[i]!, e = this.#tlvEnd[i]!; p < e; p++) key[k++] = msg[p]!;
     }
-    const text = key.toString('latin1', 0, k);
-    const found = this.interner.lookupKey(text);
+    // no string is made for a set already interned
+    const hash = hashBytes(key, k);
+    const found = this.interner.lookupBytes(hash, key, k);
     if (found !== undefined) return found;
-    return this.interner.getKey(text, {
-      origin: this.#origin,
-      asPathLength: this.#asPathLength,
-      neighborAs: this.#neighborAs,
-      med: this.#med,
-      localPref: this.#localPref,
-      nextHop: formatIpv6(msg, this.#nhOff),
-      originatorId: -1,
-      clusterListLength: 0,
-      weight: 0,
-      flags: this.#flags,
-    });
+    return this.interner.getKey(
+      key.toString('latin1', 0, k),
+      {
+        origin: this.#origin,
+        asPathLength: this.#asPathLength,
+        neighborAs: this.#neighborAs,
+        med: this.#med,
+        localPref: this.#localPref,
+        nextHop: formatIpv6(msg, this.#nhOff),
+        originatorId: -1,
+        clusterListLength: 0,
+        weight: 0,
+        flags: this.#flags,
+      },
+      hash,
+    );
   }
 }
 
