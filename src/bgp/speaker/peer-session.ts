@@ -7,7 +7,7 @@
  * Events are queued and processed one at a time, so actions that call back synchronously (a memory transport
  * closing a connection, a timer firing at once) never re-enter `step`.
  */
-import type { Clock, TimerHandle } from '../../core/clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { Connection } from '../../core/transport.js';
 import { makeFsmConfig } from '../fsm/config.js';
 import { formatBgpId, resolveCollision } from '../fsm/collision.js';
@@ -31,6 +31,7 @@ import type { FamilyCounters } from './control-api.js';
 import type { SpeakerEvent } from './events.js';
 import { normalizeRemoteAddress, ttlSecurityOf } from './session-util.js';
 import { IngestSink, type SpeakerRib } from './speaker-rib.js';
+import { FsmTimers } from './fsm-timers.js';
 import {
   afiSafiOf,
   type DecodedMessage,
@@ -80,7 +81,7 @@ type Direction = 'out' | 'in';
 /** One FSM instance with (at most) one TCP connection. */
 interface Attempt {
   fsm: FsmState;
-  readonly timers: Map<FsmTimer, TimerHandle>;
+  readonly timers: FsmTimers<FsmTimer>;
   connection: Connection | undefined;
   direction: Direction;
   reader: MessageReader;
@@ -265,7 +266,7 @@ export class PeerSession {
   private newAttempt(direction: Direction): Attempt {
     return {
       fsm: initialFsmState(this.fsmConfig),
-      timers: new Map(),
+      timers: new FsmTimers(this.host.clock),
       connection: undefined,
       direction,
       reader: new MessageReader({ rawUpdates: true }),
@@ -432,8 +433,7 @@ export class PeerSession {
       this.write(a, encodeNotification(6, 2, new Uint8Array(0)));
     }
     a.dead = true;
-    for (const t of a.timers.values()) t.cancel();
-    a.timers.clear();
+    a.timers.stopAll();
     a.connection?.close();
     a.connection = undefined;
     if (a === this.secondary) {
@@ -450,8 +450,7 @@ export class PeerSession {
   private afterIdle(): void {
     if (this.definition.range !== undefined && this.secondary === undefined) {
       // A dynamic neighbor lives as long as its session (FRR deletes it too); stop the restart back-off.
-      for (const t of this.primary.timers.values()) t.cancel();
-      this.primary.timers.clear();
+      this.primary.timers.stopAll();
       this.primary.dead = true;
       this.host.onDynamicGone(this);
     }
@@ -499,20 +498,12 @@ export class PeerSession {
   private perform(a: Attempt, action: FsmAction<Uint8Array>): void {
     switch (action.type) {
       case 'startTimer': {
-        a.timers.get(action.timer)?.cancel();
         const type = TIMER_EVENT[action.timer];
-        a.timers.set(
-          action.timer,
-          this.host.clock.setTimer(action.durationMs, () => {
-            a.timers.delete(action.timer);
-            this.enqueue(a, { type } as FsmEvent<Uint8Array>);
-          }),
-        );
+        a.timers.start(action.timer, action.durationMs, () => this.enqueue(a, { type } as FsmEvent<Uint8Array>));
         return;
       }
       case 'stopTimer':
-        a.timers.get(action.timer)?.cancel();
-        a.timers.delete(action.timer);
+        a.timers.stop(action.timer);
         return;
       case 'connect':
         this.connect(a);

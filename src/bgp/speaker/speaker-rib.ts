@@ -51,14 +51,20 @@ export class IngestSink implements UpdateSink {
   treatAsWithdraw = 0;
   updates = 0;
   readonly sample: string[] = [];
+  /** Negotiated AFIs as bits (1 << afi): checked for every prefix. */
+  readonly #afiBits: number;
 
   constructor(
     readonly peer: RibPeerState,
-    readonly families: ReadonlySet<number>,
-  ) {}
+    families: ReadonlySet<number>,
+  ) {
+    let bits = 0;
+    for (const afi of families) bits |= 1 << afi;
+    this.#afiBits = bits;
+  }
 
   announce(key: PrefixKey, attrs: InternedAttributes): void {
-    if (!this.families.has(keyAfi(key))) return;
+    if ((this.#afiBits & (1 << keyAfi(key))) === 0) return;
     this.announced++;
     if (this.sample.length < 5) this.sample.push(formatPrefixKey(key));
     this.peer.announce(key, attrs);
