@@ -10,7 +10,7 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDaemon } from '../src/lab/daemons/index.js';
@@ -49,8 +49,12 @@ interface Run {
   readonly pollGapMs: number;
   readonly peakRssMiB: number;
   readonly cpuSeconds: number;
+  /** CPU time of the receiver from the session coming up (sender's `established`) to all prefixes in. */
+  readonly ingestCpuSeconds: number;
   readonly polls: number;
   readonly meanPollMs: number;
+  /** 1-minute load average of the machine when the run ended (other engineers share it). */
+  readonly load1: number;
   readonly profile?: readonly string[];
 }
 
@@ -152,6 +156,7 @@ async function runOne(receiver: Receiver, tableFile: string, lastPrefix: string,
       countNow = pollerFor(receiver, ctx.dir, ctx.namespace, lab.left.address, lastPrefix);
     }
     let firstWriteMs: number | undefined;
+    let cpuAtEstablished: number | undefined;
     lab.registry.spawn(
       'sender',
       process.execPath,
@@ -175,6 +180,7 @@ async function runOne(receiver: Receiver, tableFile: string, lastPrefix: string,
         logFile: join(ctx.dir, 'sender.log'),
         onStdoutLine: (line) => {
           const e = JSON.parse(line) as { event: string; firstWriteMs?: number };
+          if (e.event === 'established') cpuAtEstablished = procStatus(pid).cpuSec;
           if (e.event === 'sent') firstWriteMs = e.firstWriteMs;
         },
       },
@@ -220,8 +226,10 @@ async function runOne(receiver: Receiver, tableFile: string, lastPrefix: string,
           pollGapMs: after - lastBelow,
           peakRssMiB: usage.hwmKiB / 1024,
           cpuSeconds: usage.cpuSec,
+          ingestCpuSeconds: usage.cpuSec - (cpuAtEstablished ?? 0),
           polls,
           meanPollMs: pollTotalMs / polls,
+          load1: loadavg()[0]!,
           ...(summary !== undefined ? { profile: summary } : {}),
         };
       }
@@ -302,22 +310,24 @@ async function main(): Promise<void> {
     metrics[`${r.receiver}: seconds to Loc-RIB`] = r.seconds;
     metrics[`${r.receiver}: peak RSS MiB`] = r.peakRssMiB;
     metrics[`${r.receiver}: CPU seconds`] = r.cpuSeconds;
+    metrics[`${r.receiver}: ingest CPU seconds`] = r.ingestCpuSeconds;
   }
   const v6 = runs.find((r) => r.receiver === 'v6net');
   for (const r of runs) {
     if (v6 === undefined || r === v6) continue;
     metrics[`time v6net/${r.receiver}`] = v6.seconds / r.seconds;
     metrics[`RSS v6net/${r.receiver}`] = v6.peakRssMiB / r.peakRssMiB;
+    metrics[`ingest CPU v6net/${r.receiver}`] = v6.ingestCpuSeconds / r.ingestCpuSeconds;
   }
   const ver = await versions();
   const notes = [
     `Table: ${table.shape.prefixes} prefixes in ${table.shape.attributeSets} attribute sets (${(table.shape.prefixes / table.shape.attributeSets).toFixed(2)} per set), ${table.shape.updates} UPDATEs of 4096 octets at most, communities on ${((100 * table.shape.withCommunities) / table.shape.attributeSets).toFixed(0)} % of the sets, ${table.shape.distinctAsns} distinct ASNs; one eBGP session, sender and receiver in two namespaces joined by a veth pair.`,
     `Time = receiver's poll that first saw every prefix minus the sender's first UPDATE write (wall clock, same machine). Polling every ${pollMs} ms through each daemon's own interface (v6net: control API /rib/summary; BIRD: birdc show route count; FRR: vtysh summary pfxRcd, then the last prefix's best path; GoBGP: gobgp global rib summary); the error is at most the poll gap: ${runs.map((r) => `${r.receiver} ${r.pollGapMs} ms (mean poll ${r.meanPollMs.toFixed(0)} ms)`).join(', ')}.`,
-    'Peak RSS = VmHWM of the receiver process (/proc/<pid>/status) when all prefixes were in; CPU = its utime+stime then.',
+    'Peak RSS = VmHWM of the receiver process (/proc/<pid>/status) when all prefixes were in; CPU = its utime+stime then (startup included); ingest CPU = the part spent after the session came up (less sensitive to the other load on the machine than wall time).',
     `Versions: ${Object.entries(ver)
       .map(([k, v]) => `${k} ${v}`)
       .join('; ')}. FRR runs bgpd alone (-Z, no zebra).`,
-    'Machine: 2 cores, 24 GiB, shared with other engineers running tests at the same time: absolute figures are noisy; the receivers ran one after the other in the same run.',
+    `Machine: 2 cores, 24 GiB, shared with other engineers running tests at the same time: absolute figures are noisy; the receivers ran one after the other in the same run. 1-minute load average at the end of each receiver's run: ${runs.map((r) => `${r.receiver} ${r.load1.toFixed(2)}`).join(', ')}.`,
   ];
   if (profile !== undefined)
     notes.push(
