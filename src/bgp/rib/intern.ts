@@ -202,7 +202,16 @@ export class AttributeInterner {
     return undefined;
   }
 
+  /** The hash `lookupBytes` last missed on (its slot was empty): `getKey` then inserts without a second lookup. */
+  #missedHash = -1;
+
   #insert(entry: InternedAttributes): void {
+    if (entry.hash === this.#missedHash) {
+      this.#missedHash = -1;
+      this.#table.set(entry.hash, entry);
+      this.#size++;
+      return;
+    }
     const slot = this.#table.get(entry.hash);
     if (slot === undefined) this.#table.set(entry.hash, entry);
     else if (Array.isArray(slot)) slot.push(entry);
@@ -242,7 +251,10 @@ export class AttributeInterner {
   /** The handle of the canonical key held in `bytes[0..length)` with hash `hash` (`hashBytes`), if interned. */
   lookupBytes(hash: number, bytes: Uint8Array, length: number): InternedAttributes | undefined {
     const slot = this.#table.get(hash);
-    if (slot === undefined) return undefined;
+    if (slot === undefined) {
+      this.#missedHash = hash;
+      return undefined;
+    }
     if (!Array.isArray(slot)) return sameKey(slot.key, bytes, length) ? slot : undefined;
     for (const e of slot) if (sameKey(e.key, bytes, length)) return e;
     return undefined;
@@ -250,7 +262,7 @@ export class AttributeInterner {
 
   /** Interns a canonical key whose scalars the caller computed (the update scanner; no reference taken). */
   getKey(key: string, scalars: AttributeScalars, hash = hashKey(key)): InternedAttributes {
-    let entry = this.#find(hash, key);
+    let entry = hash === this.#missedHash ? undefined : this.#find(hash, key);
     if (entry === undefined) {
       entry = new InternedAttributes(key, scalars, undefined, hash);
       this.#insert(entry);
