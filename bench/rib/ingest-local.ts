@@ -35,9 +35,11 @@ console.log(
     prefixes: rib.rib.locRib.size,
     sets: rib.rib.interner.size,
     ms: Math.round(ms),
-    heapMiB: +((after.heapUsed - before.heapUsed) / 1048576).toFixed(1),
+    heapMiB: +((after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / 1048576).toFixed(1),
     rssMiB: +(after.rss / 1048576).toFixed(1),
-    bytesPerPrefix: Math.round((after.heapUsed - before.heapUsed) / rib.rib.locRib.size),
+    bytesPerPrefix: Math.round(
+      (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / rib.rib.locRib.size,
+    ),
   }),
 );
 if (process.argv[3] !== undefined) writeHeapSnapshot(process.argv[3]);

@@ -8,6 +8,7 @@ import { type Decision, decideBestPath } from './best-path.js';
 import type { BestPathOptions, BestPathReason } from './best-path-steps.js';
 import type { Path, RibPeer } from './path.js';
 import type { PrefixKey } from './prefix-key.js';
+import { PrefixTable } from './prefix-table.js';
 
 /** A prefix with more than one candidate path, in canonical order (by peer index). */
 class RouteEntry {
@@ -35,7 +36,7 @@ function samePaths(a: readonly Path[], b: readonly Path[]): boolean {
 }
 
 export class LocRib {
-  readonly #table = new Map<PrefixKey, Path | RouteEntry>();
+  readonly #table = new PrefixTable<Path | RouteEntry>();
 
   constructor(readonly options: BestPathOptions = {}) {}
 
@@ -156,10 +157,10 @@ export class LocRib {
 
   /** Calls `fn` for every path of every prefix (no allocation per prefix). */
   forEachPath(fn: (key: PrefixKey, path: Path) => void): void {
-    for (const [key, cur] of this.#table) {
+    this.#table.forEach((cur, key) => {
       if (cur instanceof RouteEntry) for (const p of cur.paths) fn(key, p);
       else fn(key, cur);
-    }
+    });
   }
 
   /** Re-runs the decision for `key` (options changed, or an IGP cost moved); returns whether it changed. */
