@@ -12,7 +12,7 @@ const keyArb: fc.Arbitrary<PrefixKey> = fc
     bytes[0] = 0x20;
     bytes[1] = n & 0xff;
     bytes[2] = n >> 8;
-    bytes[(len >> 3) - 1 > 2 ? (len >> 3) - 1 : 2] = n & 0x0f;
+    bytes[Math.max(2, (len >> 3) - 1)] = n & 0x0f;
     if (len === 0) bytes.fill(0);
     return keyFromBytes(afi, len, bytes);
   });
@@ -41,7 +41,9 @@ describe('PrefixTable', () => {
         // insertion order of the live keys, as a Map keeps it
         expect([...t.entries()]).toEqual([...m.entries()]);
         const seen: [PrefixKey, number][] = [];
-        t.forEach((v, k) => seen.push([k, v]));
+        t.forEach((v, k) => {
+          seen.push([k, v]);
+        });
         expect(seen).toEqual([...m.entries()]);
       }),
       { numRuns: 200 },
