@@ -3,10 +3,11 @@
  * located at `file:line:col` of the offending node. Pure: the caller reads the file and passes the environment
  * (for `passwordEnv`).
  */
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../../core/diagnostic.js';
 import { tryParseAddress, tryParsePrefix } from '../../ip/parse.js';
-import type { BestPathOptions } from '../rib/best-path-steps.js';
+import type { PolicyConfig } from '../policy/types.js';
+import { checkBestPathConfig, checkPolicyConfig, type SectionProblem } from './config-policy.js';
 import { parseCommunity, parseLargeCommunity } from './communities.js';
 import {
   BGP_FAMILIES,
@@ -55,6 +56,10 @@ const PEER_SETTING_KEYS = [
   'families',
   'description',
   'gracefulRestart',
+  'importPolicy',
+  'exportPolicy',
+  'softReconfigurationInbound',
+  'nextHopSelf',
 ] as const;
 
 class Reader {
@@ -277,6 +282,10 @@ function parseSettings(
     }
   }
   const passive = r.bool(get('passive'), [...path, 'passive']) ?? DEFAULT_PEER_SETTINGS.passive;
+  const importPolicy = r.str(get('importPolicy'), [...path, 'importPolicy']);
+  const exportPolicy = r.str(get('exportPolicy'), [...path, 'exportPolicy']);
+  const softReconfigurationInbound = r.bool(get('softReconfigurationInbound'), [...path, 'softReconfigurationInbound']);
+  const nextHopSelf = r.bool(get('nextHopSelf'), [...path, 'nextHopSelf']);
   if (asn === undefined) return undefined;
   return {
     asn,
@@ -291,6 +300,10 @@ function parseSettings(
     ...(localAddress !== undefined ? { localAddress } : {}),
     ...(description !== undefined ? { description } : {}),
     ...(gracefulRestart !== undefined ? { gracefulRestart } : {}),
+    ...(importPolicy !== undefined ? { importPolicy } : {}),
+    ...(exportPolicy !== undefined ? { exportPolicy } : {}),
+    ...(softReconfigurationInbound !== undefined ? { softReconfigurationInbound } : {}),
+    ...(nextHopSelf !== undefined ? { nextHopSelf } : {}),
   };
 }
 
@@ -404,34 +417,40 @@ function parseControl(r: Reader, node: Node | null, path: Path): ControlConfig |
   return port === undefined ? undefined : { kind: 'tcp', address, port };
 }
 
-const BOOLEAN_BEST_PATH_KEYS = [
-  'asPathIgnore',
-  'alwaysCompareMed',
-  'deterministicMed',
-  'medMissingAsWorst',
-  'compareRouterId',
-  'asPathMultipathRelax',
-] as const;
+/** A section checked by schema (`config-policy.ts`): its value, or undefined with the problems reported in place. */
+function parseSection<T>(
+  r: Reader,
+  doc: Document,
+  node: Node | null,
+  path: Path,
+  check: (value: unknown, path: Path) => { value?: T; problems: readonly SectionProblem[] },
+): T | undefined {
+  const { value, problems } = check(isNode(node) ? node.toJSON() : node, path);
+  for (const p of problems) r.error(p.code, p.message, p.path, nodeAt(doc, p.path) ?? node, p.hint);
+  return value;
+}
 
-/** `bestPath`: the decision options FRR sets with `bgp bestpath …` and `maximum-paths`. */
-function parseBestPath(r: Reader, node: Node | null): BestPathOptions | undefined {
-  const path = ['bestPath'];
-  const m = r.map(node, path, [...BOOLEAN_BEST_PATH_KEYS, 'maximumPaths', 'maximumPathsIbgp', 'defaultLocalPref']);
-  if (m === undefined) return undefined;
-  const out: Record<string, number | boolean> = {};
-  for (const k of BOOLEAN_BEST_PATH_KEYS) {
-    const v = r.bool(m.get(k), [...path, k]);
-    if (v !== undefined) out[k] = v;
+/** A peer's import/export policy must name a route map of `policy` (FRR would silently deny everything). */
+function checkPolicyNames(
+  r: Reader,
+  doc: Document,
+  policy: PolicyConfig | undefined,
+  peers: readonly (readonly [PeerSettings, Path])[],
+): void {
+  const maps = new Set((policy?.routeMaps ?? []).map((m) => m.name));
+  for (const [p, path] of peers) {
+    for (const k of ['importPolicy', 'exportPolicy'] as const) {
+      const name = p[k];
+      if (name === undefined || maps.has(name)) continue;
+      const at = [...path, k];
+      r.error(SpeakerConfigCode.value, `no route map '${name}' in policy.routeMaps`, at, nodeAt(doc, at));
+    }
   }
-  for (const [k, max] of [
-    ['maximumPaths', 256],
-    ['maximumPathsIbgp', 256],
-    ['defaultLocalPref', 4294967295],
-  ] as const) {
-    const v = r.int(m.get(k), [...path, k], k === 'defaultLocalPref' ? 0 : 1, max);
-    if (v !== undefined) out[k] = v;
-  }
-  return out as BestPathOptions;
+}
+
+function nodeAt(doc: Document, path: readonly (string | number)[]): Node | undefined {
+  const n = doc.getIn(path, true);
+  return isNode(n) ? n : undefined;
 }
 
 function newReader(text: string, file: string, env: Readonly<Record<string, string | undefined>>) {
@@ -474,6 +493,7 @@ export function parseSpeakerConfig(
       'selectionDeferralSec',
       'ebgpRequiresPolicy',
       'bestPath',
+      'policy',
     ],
   );
   if (top === undefined) return { diagnostics: r.diagnostics };
@@ -523,7 +543,16 @@ export function parseSpeakerConfig(
   const restarting = r.bool(top.get('restarting'), ['restarting']);
   const selectionDeferralSec = r.int(top.get('selectionDeferralSec'), ['selectionDeferralSec'], 1, 3600);
   const ebgpRequiresPolicy = r.bool(top.get('ebgpRequiresPolicy'), ['ebgpRequiresPolicy']);
-  const bestPath = top.has('bestPath') ? parseBestPath(r, top.get('bestPath') ?? null) : undefined;
+  const section = <T>(key: string, check: Parameters<typeof parseSection<T>>[4]) =>
+    top.has(key) ? parseSection(r, doc, top.get(key) ?? null, [key], check) : undefined;
+  const bestPath = section('bestPath', checkBestPathConfig);
+  const policy = section('policy', checkPolicyConfig);
+  // (names are checked against a policy that loaded; a broken one was reported already)
+  if (policy !== undefined || !top.has('policy'))
+    checkPolicyNames(r, doc, policy, [
+      ...peers.map((p, i) => [p, ['peers', i]] as const),
+      ...listenRanges.map((p, i) => [p, ['listenRanges', i]] as const),
+    ]);
   if (r.diagnostics.length > 0 || asn === undefined || routerId === undefined) return { diagnostics: r.diagnostics };
   return {
     config: {
@@ -538,6 +567,7 @@ export function parseSpeakerConfig(
       ...(selectionDeferralSec !== undefined ? { selectionDeferralSec } : {}),
       ...(ebgpRequiresPolicy !== undefined ? { ebgpRequiresPolicy } : {}),
       ...(bestPath !== undefined ? { bestPath } : {}),
+      ...(policy !== undefined ? { policy } : {}),
     },
     diagnostics: r.diagnostics,
   };
