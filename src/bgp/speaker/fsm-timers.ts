@@ -5,6 +5,16 @@
  * that fires before its (moved) deadline re-arms itself for the rest; expiry happens at exactly the last deadline.
  */
 import type { Clock, TimerHandle } from '../../core/clock.js';
+import type { FsmEvent, FsmTimer } from '../fsm/types.js';
+
+/** The FSM event each timer's expiry is (RFC 4271 §8.1.3). */
+export const TIMER_EVENT: Record<FsmTimer, FsmEvent['type']> = {
+  connectRetry: 'ConnectRetryTimer_Expires',
+  hold: 'HoldTimer_Expires',
+  keepalive: 'KeepaliveTimer_Expires',
+  idleHold: 'IdleHoldTimer_Expires',
+  idleHoldReset: 'IdleHoldResetTimer_Expires',
+};
 
 interface Armed {
   handle: TimerHandle;

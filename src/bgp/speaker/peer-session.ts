@@ -7,7 +7,6 @@
  * Events are queued and processed one at a time, so actions that call back synchronously (a memory transport
  * closing a connection, a timer firing at once) never re-enter `step`.
  */
-import type { Clock } from '../../core/clock.js';
 import type { Connection } from '../../core/transport.js';
 import { makeFsmConfig } from '../fsm/config.js';
 import { formatBgpId, resolveCollision } from '../fsm/collision.js';
@@ -21,17 +20,16 @@ import type {
   Negotiated,
   SessionDownReason,
 } from '../fsm/types.js';
-import type { BgpConnectExtra, BgpTransport } from '../transport/types.js';
+import type { BgpConnectExtra } from '../transport/types.js';
 import { notificationName } from '../wire/codes.js';
 import { BgpWireError } from '../wire/errors.js';
 import type { WireContext } from '../wire/context.js';
 import type { RibPeerState } from '../rib/rib.js';
-import type { BgpFamily, PeerSettings } from './config-types.js';
 import type { FamilyCounters } from './control-api.js';
-import type { SpeakerEvent } from './events.js';
 import { normalizeRemoteAddress, ttlSecurityOf } from './session-util.js';
-import { IngestSink, type SpeakerRib } from './speaker-rib.js';
-import { FsmTimers } from './fsm-timers.js';
+import type { PeerDefinition, SessionHost } from './session-host.js';
+import { IngestSink } from './speaker-rib.js';
+import { FsmTimers, TIMER_EVENT } from './fsm-timers.js';
 import {
   afiSafiOf,
   type DecodedMessage,
@@ -45,36 +43,7 @@ import {
   wireContextOf,
 } from './wire-adapter.js';
 
-/** What a peer session needs from its speaker. */
-export interface SessionHost {
-  readonly clock: Clock;
-  readonly transport: BgpTransport;
-  readonly localAsn: number;
-  readonly routerId: string;
-  readonly routerIdU32: number;
-  emit(event: SpeakerEvent): void;
-  /** Called once the session reaches Established: the speaker sends its routes. */
-  onEstablished(session: PeerSession): void;
-  /** RFC 2918: the peer sent a ROUTE-REFRESH. */
-  onRouteRefresh(session: PeerSession, family: BgpFamily): void;
-  /** Called when a dynamic neighbor's session is over (the speaker forgets the peer). */
-  onDynamicGone(session: PeerSession): void;
-  /** The router core. */
-  readonly speakerRib: SpeakerRib;
-  /** After input was processed: send what the RIB staged for every peer. */
-  flushRib(): void;
-  /** Graceful restart settings the OPEN advertises (R/F bits while the speaker is restarting). */
-  readonly restarting: boolean;
-}
-
-/** The identity and settings of one peer (configured, or dynamic from a listen range). */
-export interface PeerDefinition {
-  readonly address: string;
-  readonly port: number;
-  readonly settings: PeerSettings;
-  /** Listen range a dynamic neighbor came from. */
-  readonly range?: string;
-}
+export type { PeerDefinition, SessionHost } from './session-host.js';
 
 type Direction = 'out' | 'in';
 
@@ -90,14 +59,6 @@ interface Attempt {
   /** Discarded (lost a collision): ignore everything still in flight for it. */
   dead: boolean;
 }
-
-const TIMER_EVENT: Record<FsmTimer, FsmEvent['type']> = {
-  connectRetry: 'ConnectRetryTimer_Expires',
-  hold: 'HoldTimer_Expires',
-  keepalive: 'KeepaliveTimer_Expires',
-  idleHold: 'IdleHoldTimer_Expires',
-  idleHoldReset: 'IdleHoldResetTimer_Expires',
-};
 
 export class PeerSession {
   readonly definition: PeerDefinition;
