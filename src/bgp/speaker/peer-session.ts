@@ -583,6 +583,7 @@ export class PeerSession {
     if (r !== undefined) {
       this.endBatch();
       this.host.emit({ event: 'endOfRib', peer: this.address, family: r, direction: 'received' });
+      this.host.speakerRib.endOfRib(this.ribPeer, r);
     }
   }
 

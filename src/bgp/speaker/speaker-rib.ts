@@ -210,7 +210,7 @@ export class SpeakerRib {
 
   /**
    * One received UPDATE (whole message). Returns the wire error that must reset the session, or the family of an
-   * End-of-RIB marker, or undefined.
+   * End-of-RIB marker (then call `endOfRib`), or undefined.
    */
   ingest(p: RibPeerState, bytes: Uint8Array, ctx: WireContext, sink: IngestSink): BgpWireError | BgpFamily | undefined {
     sink.updates++;
@@ -228,11 +228,15 @@ export class SpeakerRib {
     if (r.endOfRib === undefined) return undefined;
     const afi = r.endOfRib.afi;
     if (r.endOfRib.safi !== 1 || (afi !== 1 && afi !== 2)) return undefined;
-    this.#endOfRib(p, afi);
     return FAMILY_OF_AFI[afi];
   }
 
-  #endOfRib(p: RibPeerState, afi: 1 | 2): void {
+  /**
+   * The peer's End-of-RIB for `family` (the caller reports it first, then calls this): RFC 4724 §4.2 sweep of its
+   * stale routes, and the end of our deferral once every awaited peer sent one.
+   */
+  endOfRib(p: RibPeerState, family: BgpFamily): void {
+    const afi = family === 'ipv4-unicast' ? 1 : 2;
     const helper = this.#helpers.get(p);
     if (helper !== undefined) this.#sweep(p, afi, helper);
     if (this.#awaitingEor.delete(p.id) && this.#awaitingEor.size === 0) this.#release('endOfRib');
