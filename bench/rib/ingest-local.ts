@@ -24,7 +24,7 @@ const t0 = performance.now();
 const CHUNK = 64 * 1024;
 for (let o = 0; o < table.stream.length; o += CHUNK) {
   for (const m of framer.push(table.stream.subarray(o, Math.min(table.stream.length, o + CHUNK)))) {
-    rib.ingest(p, m, ctx, sink);
+    rib.ingest(m, ctx, sink);
   }
 }
 const ms = performance.now() - t0;

@@ -575,7 +575,7 @@ export class PeerSession {
     const n = this.negotiatedFacts;
     if (ctx === undefined || n === undefined) return;
     this.batch ??= new IngestSink(this.ribPeer, new Set(n.families.map((f) => f.afi)));
-    const r = this.host.speakerRib.ingest(this.ribPeer, bytes, ctx, this.batch);
+    const r = this.host.speakerRib.ingest(bytes, ctx, this.batch);
     if (r instanceof BgpWireError) {
       this.enqueue(a, { type: 'UpdateMsgErr', code: r.errorCode, subcode: r.subcode, data: r.data });
       return;

@@ -212,7 +212,7 @@ export class SpeakerRib {
    * One received UPDATE (whole message). Returns the wire error that must reset the session, or the family of an
    * End-of-RIB marker (then call `endOfRib`), or undefined.
    */
-  ingest(p: RibPeerState, bytes: Uint8Array, ctx: WireContext, sink: IngestSink): BgpWireError | BgpFamily | undefined {
+  ingest(bytes: Uint8Array, ctx: WireContext, sink: IngestSink): BgpWireError | BgpFamily | undefined {
     sink.updates++;
     if (this.scanner.scan(bytes, ctx, sink)) return undefined;
     let m: UpdateMessage;
