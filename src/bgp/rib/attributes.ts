@@ -1,7 +1,7 @@
 /**
  * The attribute set a RIB path carries: the wire `PathAttributes` without the NLRI-carrying MP attributes, with the
- * next hop(s) lifted out of MP_REACH, plus the local-only `weight`. `attributesKey` is the canonical structural key
- * the intern table uses (equal sets ⇔ equal keys).
+ * next hop(s) lifted out of MP_REACH, plus the local-only `weight`. `attribute-key.ts` gives each set its canonical
+ * byte key (equal sets ⇔ equal keys).
  */
 import type {
   Aggregator,
@@ -59,31 +59,6 @@ export function ribAttributesFromWire(pa: PathAttributes, afi: 1 | 2 = 2): RibAt
   if (pa.clusterList !== undefined && pa.clusterList.length > 0) out.clusterList = pa.clusterList;
   if (pa.unknown !== undefined && pa.unknown.length > 0) out.unknown = pa.unknown;
   return out;
-}
-
-const SEGMENT_CHAR = { sequence: 's', set: 'S', confedSequence: 'c', confedSet: 'C' } as const;
-
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
-  return s;
-}
-
-/**
- * Canonical key of an attribute set: one field per attribute in a fixed order, separated by `|`. Order inside
- * lists is kept (a different community order is a different set as received; `set community` sorts).
- */
-export function attributesKey(a: RibAttributes): string {
-  let k = `${a.origin}|`;
-  for (const seg of a.asPath) k += `${SEGMENT_CHAR[seg.type]}${seg.asns.join(',')};`;
-  k += `|${a.nextHop}|${a.nextHopLinkLocal ?? ''}|${a.med ?? ''}|${a.localPref ?? ''}|${a.weight ?? ''}|`;
-  if (a.atomicAggregate) k += 'A';
-  if (a.aggregator !== undefined) k += `${a.aggregator.asn}@${a.aggregator.address}`;
-  k += `|${a.communities?.join(',') ?? ''}|`;
-  if (a.largeCommunities !== undefined) for (const l of a.largeCommunities) k += `${l[0]}:${l[1]}:${l[2]},`;
-  k += `|${a.originatorId ?? ''}|${a.clusterList?.join(',') ?? ''}|`;
-  if (a.unknown !== undefined) for (const u of a.unknown) k += `${u.flags}.${u.typeCode}.${hex(u.value)},`;
-  return k;
 }
 
 /** A frozen deep copy (the interned value must never change under its users). */

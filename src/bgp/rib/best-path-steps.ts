@@ -4,7 +4,6 @@
  * tell them apart; `reason` names the step (FRR "bestpath reason"). Results are shared constants: comparing
  * allocates nothing.
  */
-import { asPathLength, neighborAs } from './attributes.js';
 import type { Path } from './path.js';
 
 export type BestPathReason =
@@ -85,80 +84,80 @@ const ROUTER_ID = stepResults('router-id');
 const CLUSTER = stepResults('cluster-list-length');
 const PEER_ADDRESS = stepResults('peer-address');
 
-/** Highest weight (local, default 0). */
-export const compareByWeight: Comparator = (a, b) =>
-  lower(WEIGHT, -(a.attrs.value.weight ?? 0), -(b.attrs.value.weight ?? 0));
+/** Highest weight (local, default 0; FRR and Cisco consider it before anything else). */
+export const compareByWeight: Comparator = (a, b) => lower(WEIGHT, -a.attrs.weight, -b.attrs.weight);
 
 /** RFC 4271 §9.1.1: highest degree of preference (LOCAL_PREF, default 100). */
 export const compareByLocalPref: Comparator = (a, b, o) => {
   const d = o.defaultLocalPref ?? 100;
-  return lower(LOCAL_PREF, -(a.attrs.value.localPref ?? d), -(b.attrs.value.localPref ?? d));
+  const x = a.attrs.localPref;
+  const y = b.attrs.localPref;
+  return lower(LOCAL_PREF, -(x < 0 ? d : x), -(y < 0 ? d : y));
 };
 
-/** Locally originated routes (network/redistribute/aggregate) before learned ones. */
+/** Locally originated routes (network/redistribute/aggregate) before learned ones (FRR step 3). */
 export const compareByLocalRoute: Comparator = (a, b) =>
   lower(LOCAL_ROUTE, a.peer.kind === 'local' ? 0 : 1, b.peer.kind === 'local' ? 0 : 1);
 
 /** RFC 4271 §9.1.2.2 a: fewest AS numbers (AS_SET counts 1, confederation segments 0). */
 export const compareByAsPathLength: Comparator = (a, b, o) =>
-  o.asPathIgnore === true
-    ? AS_PATH[1]
-    : lower(AS_PATH, asPathLength(a.attrs.value.asPath), asPathLength(b.attrs.value.asPath));
+  o.asPathIgnore === true ? AS_PATH[1] : lower(AS_PATH, a.attrs.asPathLength, b.attrs.asPathLength);
 
 /** RFC 4271 §9.1.2.2 b: lowest ORIGIN (IGP < EGP < INCOMPLETE). */
-export const compareByOrigin: Comparator = (a, b) => lower(ORIGIN, a.attrs.value.origin, b.attrs.value.origin);
+export const compareByOrigin: Comparator = (a, b) => lower(ORIGIN, a.attrs.origin, b.attrs.origin);
 
 const MAX_MED = 4294967295;
 
-/** Whether MED may be compared between these two paths (same neighbor AS, both internal, or always-compare). */
+/**
+ * RFC 4271 §9.1.2.2 c: MED is compared between paths from the same neighbor AS; FRR also compares two paths
+ * without any AS hop (internal routes), and all paths with `always-compare-med`.
+ */
 export function medComparable(a: Path, b: Path, o: BestPathOptions): boolean {
   if (o.alwaysCompareMed === true) return true;
-  const na = neighborAs(a.attrs.value.asPath);
-  const nb = neighborAs(b.attrs.value.asPath);
-  // FRR: two paths without any AS (internal/originated) compare MED as well.
-  if (na === undefined && nb === undefined)
-    return asPathLength(a.attrs.value.asPath) === 0 && asPathLength(b.attrs.value.asPath) === 0;
-  return na !== undefined && na === nb;
+  const na = a.attrs.neighborAs;
+  if (na >= 0 && na === b.attrs.neighborAs) return true;
+  return a.attrs.asPathLength === 0 && b.attrs.asPathLength === 0;
 }
 
-/** RFC 4271 §9.1.2.2 c: lowest MED between paths from the same neighbor AS (missing = 0, or worst if configured). */
+/** RFC 4271 §9.1.2.2 c: lowest MED (a missing MED is 0, or the worst value with `med missing-as-worst`). */
 export const compareByMed: Comparator = (a, b, o) => {
   if (!medComparable(a, b, o)) return MED[1];
   const missing = o.medMissingAsWorst === true ? MAX_MED : 0;
-  return lower(MED, a.attrs.value.med ?? missing, b.attrs.value.med ?? missing);
+  const x = a.attrs.med;
+  const y = b.attrs.med;
+  return lower(MED, x < 0 ? missing : x, y < 0 ? missing : y);
 };
 
-const PEER_RANK = { local: 0, ebgp: 0, confed: 1, ibgp: 2 } as const;
+/** eBGP (and local) 0; iBGP and confederation-eBGP (RFC 5065 §5.3: internal for this step) 1. */
+const PEER_RANK = { local: 0, ebgp: 0, confed: 1, ibgp: 1 } as const;
 
-/** RFC 4271 §9.1.2.2 d: eBGP over confederation-eBGP over iBGP. */
+/** RFC 4271 §9.1.2.2 d: paths from eBGP peers over paths from iBGP (and confederation) peers. */
 export const compareByPeerType: Comparator = (a, b) => lower(PEER_TYPE, PEER_RANK[a.peer.kind], PEER_RANK[b.peer.kind]);
 
-/** RFC 4271 §9.1.2.2 e: lowest IGP cost to the next hop (hook; 0 without one). */
+/** RFC 4271 §9.1.2.2 e: lowest IGP cost to the next hop (a hook; without one every cost is 0). */
 export const compareByIgpCost: Comparator = (a, b, o) => {
   if (o.igpCost === undefined) return IGP[1];
-  return lower(IGP, o.igpCost(a.attrs.value.nextHop), o.igpCost(b.attrs.value.nextHop));
+  return lower(IGP, o.igpCost(a.attrs.nextHop), o.igpCost(b.attrs.nextHop));
 };
 
-/** FRR (RFC 5004): between two eBGP paths prefer the one received first, unless `compareRouterId`. */
+/** RFC 5004 (FRR): between two eBGP paths prefer the one received first, unless `compare-routerid`. */
 export const compareByAge: Comparator = (a, b, o) => {
   if (o.compareRouterId === true || a.peer.kind !== 'ebgp' || b.peer.kind !== 'ebgp') return OLDER[1];
-  return lower(OLDER, a.receivedMs, b.receivedMs);
+  return lower(OLDER, a.seq, b.seq);
 };
 
+/** RFC 4456 §9: the ORIGINATOR_ID stands in for the BGP Identifier when present. */
 function effectiveRouterId(p: Path): number {
-  const orig = p.attrs.value.originatorId;
-  if (orig === undefined) return p.peer.routerId;
-  let v = 0;
-  for (const part of orig.split('.')) v = v * 256 + (Number(part) & 0xff);
-  return v;
+  const orig = p.attrs.originatorId;
+  return orig >= 0 ? orig : p.peer.routerId;
 }
 
-/** RFC 4271 §9.1.2.2 f / RFC 4456 §9: lowest BGP Identifier (ORIGINATOR_ID when present). */
+/** RFC 4271 §9.1.2.2 f: lowest BGP Identifier (RFC 4456 §9: ORIGINATOR_ID when present). */
 export const compareByRouterId: Comparator = (a, b) => lower(ROUTER_ID, effectiveRouterId(a), effectiveRouterId(b));
 
 /** RFC 4456 §9: shortest CLUSTER_LIST. */
 export const compareByClusterListLength: Comparator = (a, b) =>
-  lower(CLUSTER, a.attrs.value.clusterList?.length ?? 0, b.attrs.value.clusterList?.length ?? 0);
+  lower(CLUSTER, a.attrs.clusterListLength, b.attrs.clusterListLength);
 
 /** RFC 4271 §9.1.2.2 g: lowest peer address. */
 export const compareByPeerAddress: Comparator = (a, b) => {

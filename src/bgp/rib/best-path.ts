@@ -10,7 +10,6 @@ import {
   MULTIPATH_STEPS,
   type StepResult,
 } from './best-path-steps.js';
-import { neighborAs } from './attributes.js';
 import type { Path } from './path.js';
 
 export interface Decision {
@@ -37,9 +36,9 @@ export function equalForMultipath(a: Path, b: Path, o: BestPathOptions): boolean
 }
 
 function sameAsPath(a: Path, b: Path): boolean {
+  if (a.attrs === b.attrs) return true;
   const x = a.attrs.value.asPath;
   const y = b.attrs.value.asPath;
-  if (x === y) return true;
   if (x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) {
     const s = x[i]!;
@@ -72,9 +71,9 @@ export function decideBestPath(paths: readonly Path[], o: BestPathOptions): Deci
   let picked: { best: Path; reason: BestPathReason | 'only-path' };
   if (o.deterministicMed === true) {
     // FRR bgp_best_selection: best per neighbor AS first (MED applies inside a group), then among the winners.
-    const groups = new Map<number | undefined, Path[]>();
+    const groups = new Map<number, Path[]>();
     for (const p of paths) {
-      const k = neighborAs(p.attrs.value.asPath);
+      const k = p.attrs.neighborAs;
       const g = groups.get(k);
       if (g === undefined) groups.set(k, [p]);
       else g.push(p);

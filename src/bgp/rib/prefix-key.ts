@@ -18,25 +18,68 @@ export function prefixKey(p: Prefix): PrefixKey {
   return keyFromBytes(p.afi, p.length, p.bytes);
 }
 
-/** The key of `afi`/`length` with the first ceil(length/8) bytes of `bytes`. */
-export function keyFromBytes(afi: 1 | 2, length: number, bytes: Uint8Array): PrefixKey {
+/**
+ * The key of `afi`/`length` with the ceil(length/8) prefix bytes at `bytes[off..]`. The caller guarantees the bytes
+ * are there and that bits past `length` are zero (the wire decoder and `maskedKeyFromBytes` do).
+ */
+export function keyFromBytes(afi: 1 | 2, length: number, bytes: Uint8Array, off = 0): PrefixKey {
   const n = (length + 7) >>> 3;
   const head = afi === Afi.ipv4 ? V4_OFFSET + length : length;
-  // Up to 17 chars: String.fromCharCode with spread arguments is the fastest way to build a short one-byte string.
+  const b = bytes;
+  const o = off;
+  // Up to 17 chars: String.fromCharCode with fixed arguments is the fastest way to build a short one-byte string.
   switch (n) {
     case 0:
       return String.fromCharCode(head) as PrefixKey;
     case 4:
-      return String.fromCharCode(head, bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!) as PrefixKey;
+      return String.fromCharCode(head, b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!) as PrefixKey;
+    case 5:
+      return String.fromCharCode(head, b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!) as PrefixKey;
     case 6:
-      return String.fromCharCode(head, bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!, bytes[4]!, bytes[5]!) as PrefixKey;
+      return String.fromCharCode(head, b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!) as PrefixKey;
+    case 7:
+      return String.fromCharCode(
+        head,
+        b[o]!,
+        b[o + 1]!,
+        b[o + 2]!,
+        b[o + 3]!,
+        b[o + 4]!,
+        b[o + 5]!,
+        b[o + 6]!,
+      ) as PrefixKey;
+    case 8:
+      return String.fromCharCode(
+        head,
+        b[o]!,
+        b[o + 1]!,
+        b[o + 2]!,
+        b[o + 3]!,
+        b[o + 4]!,
+        b[o + 5]!,
+        b[o + 6]!,
+        b[o + 7]!,
+      ) as PrefixKey;
     default: {
       const codes = new Array<number>(n + 1);
       codes[0] = head;
-      for (let i = 0; i < n; i++) codes[i + 1] = bytes[i]!;
-      return String.fromCharCode(...codes) as PrefixKey;
+      for (let i = 0; i < n; i++) codes[i + 1] = b[o + i]!;
+      return String.fromCharCode.apply(null, codes) as PrefixKey;
     }
   }
+}
+
+/** Like `keyFromBytes`, but clears the bits past `length` in the key (the source bytes are not changed). */
+export function maskedKeyFromBytes(afi: 1 | 2, length: number, bytes: Uint8Array, off = 0): PrefixKey {
+  const spare = length & 7;
+  if (spare === 0) return keyFromBytes(afi, length, bytes, off);
+  const n = (length + 7) >>> 3;
+  const last = bytes[off + n - 1]!;
+  const masked = last & ((0xff << (8 - spare)) & 0xff);
+  if (masked === last) return keyFromBytes(afi, length, bytes, off);
+  const copy = bytes.slice(off, off + n);
+  copy[n - 1] = masked;
+  return keyFromBytes(afi, length, copy, 0);
 }
 
 export function keyAfi(key: PrefixKey): 1 | 2 {

@@ -56,6 +56,23 @@ describe('parseSpeakerConfig', () => {
     expect(config?.control).toEqual({ kind: 'tcp', address: '127.0.0.1', port: 17999 });
   });
 
+  it('loads the router-wide RIB options: restarting, deferral, RFC 8212, best path and multipath', () => {
+    const base = 'asn: 65001\nrouterId: 192.0.2.1\n';
+    const { config } = parseSpeakerConfig(
+      `${base}restarting: true\nselectionDeferralSec: 30\nebgpRequiresPolicy: true\nbestPath: { maximumPaths: 8, asPathMultipathRelax: true, deterministicMed: true }\n`,
+      'speaker.yaml',
+    );
+    expect(config).toMatchObject({ restarting: true, selectionDeferralSec: 30, ebgpRequiresPolicy: true });
+    expect(config?.bestPath).toEqual({ maximumPaths: 8, asPathMultipathRelax: true, deterministicMed: true });
+    // RFC 8212 is off unless asked for (VyOS renders `no bgp ebgp-requires-policy`)
+    expect(parseSpeakerConfig(base, 'speaker.yaml').config?.ebgpRequiresPolicy).toBeUndefined();
+    const bad = parseSpeakerConfig(`${base}bestPath: { maximumPaths: 0, multipath: true }\n`, 'speaker.yaml');
+    expect(bad.diagnostics.map((d) => [d.code, d.path.join('.')]).sort()).toEqual([
+      ['E_SCHEMA_RANGE', 'bestPath.maximumPaths'],
+      ['E_SCHEMA_UNKNOWN_KEY', 'bestPath.multipath'],
+    ]);
+  });
+
   it('locates problems at file:line:col with codes and paths', () => {
     const text = `asn: 65001
 routerId: 192.0.2.1

@@ -3,9 +3,11 @@
  * located at `file:line:col` of the offending node. Pure: the caller reads the file and passes the environment
  * (for `passwordEnv`).
  */
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../../core/diagnostic.js';
 import { tryParseAddress, tryParsePrefix } from '../../ip/parse.js';
+import type { PolicyConfig } from '../policy/types.js';
+import { checkBestPathConfig, checkPolicyConfig, type SectionProblem } from './config-policy.js';
 import { parseCommunity, parseLargeCommunity } from './communities.js';
 import {
   BGP_FAMILIES,
@@ -54,6 +56,10 @@ const PEER_SETTING_KEYS = [
   'families',
   'description',
   'gracefulRestart',
+  'importPolicy',
+  'exportPolicy',
+  'softReconfigurationInbound',
+  'nextHopSelf',
 ] as const;
 
 class Reader {
@@ -276,6 +282,10 @@ function parseSettings(
     }
   }
   const passive = r.bool(get('passive'), [...path, 'passive']) ?? DEFAULT_PEER_SETTINGS.passive;
+  const importPolicy = r.str(get('importPolicy'), [...path, 'importPolicy']);
+  const exportPolicy = r.str(get('exportPolicy'), [...path, 'exportPolicy']);
+  const softReconfigurationInbound = r.bool(get('softReconfigurationInbound'), [...path, 'softReconfigurationInbound']);
+  const nextHopSelf = r.bool(get('nextHopSelf'), [...path, 'nextHopSelf']);
   if (asn === undefined) return undefined;
   return {
     asn,
@@ -290,6 +300,10 @@ function parseSettings(
     ...(localAddress !== undefined ? { localAddress } : {}),
     ...(description !== undefined ? { description } : {}),
     ...(gracefulRestart !== undefined ? { gracefulRestart } : {}),
+    ...(importPolicy !== undefined ? { importPolicy } : {}),
+    ...(exportPolicy !== undefined ? { exportPolicy } : {}),
+    ...(softReconfigurationInbound !== undefined ? { softReconfigurationInbound } : {}),
+    ...(nextHopSelf !== undefined ? { nextHopSelf } : {}),
   };
 }
 
@@ -403,6 +417,42 @@ function parseControl(r: Reader, node: Node | null, path: Path): ControlConfig |
   return port === undefined ? undefined : { kind: 'tcp', address, port };
 }
 
+/** A section checked by schema (`config-policy.ts`): its value, or undefined with the problems reported in place. */
+function parseSection<T>(
+  r: Reader,
+  doc: Document,
+  node: Node | null,
+  path: Path,
+  check: (value: unknown, path: Path) => { value?: T; problems: readonly SectionProblem[] },
+): T | undefined {
+  const { value, problems } = check(isNode(node) ? node.toJSON() : node, path);
+  for (const p of problems) r.error(p.code, p.message, p.path, nodeAt(doc, p.path) ?? node, p.hint);
+  return value;
+}
+
+/** A peer's import/export policy must name a route map of `policy` (FRR would silently deny everything). */
+function checkPolicyNames(
+  r: Reader,
+  doc: Document,
+  policy: PolicyConfig | undefined,
+  peers: readonly (readonly [PeerSettings, Path])[],
+): void {
+  const maps = new Set((policy?.routeMaps ?? []).map((m) => m.name));
+  for (const [p, path] of peers) {
+    for (const k of ['importPolicy', 'exportPolicy'] as const) {
+      const name = p[k];
+      if (name === undefined || maps.has(name)) continue;
+      const at = [...path, k];
+      r.error(SpeakerConfigCode.value, `no route map '${name}' in policy.routeMaps`, at, nodeAt(doc, at));
+    }
+  }
+}
+
+function nodeAt(doc: Document, path: readonly (string | number)[]): Node | undefined {
+  const n = doc.getIn(path, true);
+  return isNode(n) ? n : undefined;
+}
+
 function newReader(text: string, file: string, env: Readonly<Record<string, string | undefined>>) {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -428,7 +478,24 @@ export function parseSpeakerConfig(
 ): SpeakerConfigResult {
   const { r, doc } = newReader(text, file, env);
   if (r.diagnostics.length > 0) return { diagnostics: r.diagnostics };
-  const top = r.map(doc.contents, [], ['asn', 'routerId', 'listen', 'peers', 'listenRanges', 'routes', 'control']);
+  const top = r.map(
+    doc.contents,
+    [],
+    [
+      'asn',
+      'routerId',
+      'listen',
+      'peers',
+      'listenRanges',
+      'routes',
+      'control',
+      'restarting',
+      'selectionDeferralSec',
+      'ebgpRequiresPolicy',
+      'bestPath',
+      'policy',
+    ],
+  );
   if (top === undefined) return { diagnostics: r.diagnostics };
   const asn = r.required(r.int(top.get('asn'), ['asn'], 1, 4294967295), top.has('asn'), ['asn'], doc.contents);
   const routerId = r.required(
@@ -473,9 +540,35 @@ export function parseSpeakerConfig(
     } else routes.push(rt);
   });
   const control = top.has('control') ? parseControl(r, top.get('control') ?? null, ['control']) : undefined;
+  const restarting = r.bool(top.get('restarting'), ['restarting']);
+  const selectionDeferralSec = r.int(top.get('selectionDeferralSec'), ['selectionDeferralSec'], 1, 3600);
+  const ebgpRequiresPolicy = r.bool(top.get('ebgpRequiresPolicy'), ['ebgpRequiresPolicy']);
+  const section = <T>(key: string, check: Parameters<typeof parseSection<T>>[4]) =>
+    top.has(key) ? parseSection(r, doc, top.get(key) ?? null, [key], check) : undefined;
+  const bestPath = section('bestPath', checkBestPathConfig);
+  const policy = section('policy', checkPolicyConfig);
+  // (names are checked against a policy that loaded; a broken one was reported already)
+  if (policy !== undefined || !top.has('policy'))
+    checkPolicyNames(r, doc, policy, [
+      ...peers.map((p, i) => [p, ['peers', i]] as const),
+      ...listenRanges.map((p, i) => [p, ['listenRanges', i]] as const),
+    ]);
   if (r.diagnostics.length > 0 || asn === undefined || routerId === undefined) return { diagnostics: r.diagnostics };
   return {
-    config: { asn, routerId, listen, peers, listenRanges, routes, ...(control !== undefined ? { control } : {}) },
+    config: {
+      asn,
+      routerId,
+      listen,
+      peers,
+      listenRanges,
+      routes,
+      ...(control !== undefined ? { control } : {}),
+      ...(restarting !== undefined ? { restarting } : {}),
+      ...(selectionDeferralSec !== undefined ? { selectionDeferralSec } : {}),
+      ...(ebgpRequiresPolicy !== undefined ? { ebgpRequiresPolicy } : {}),
+      ...(bestPath !== undefined ? { bestPath } : {}),
+      ...(policy !== undefined ? { policy } : {}),
+    },
     diagnostics: r.diagnostics,
   };
 }

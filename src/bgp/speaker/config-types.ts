@@ -1,3 +1,6 @@
+import type { PolicyConfig } from '../policy/types.js';
+import type { BestPathOptions } from '../rib/best-path-steps.js';
+
 /**
  * The speaker's configuration as plain, validated data (what `loadSpeakerConfig` returns and what tests build by
  * hand). Times are in seconds as in every BGP configuration language; the session driver converts them to ms.
@@ -28,6 +31,14 @@ export interface PeerSettings {
   readonly families: readonly BgpFamily[];
   readonly description?: string;
   readonly gracefulRestart?: { readonly restartTimeSec: number };
+  /** `neighbor X route-map NAME in`: a route map of the speaker's `policy`. */
+  readonly importPolicy?: string;
+  /** `neighbor X route-map NAME out`. */
+  readonly exportPolicy?: string;
+  /** FRR `soft-reconfiguration inbound`: keep the pre-policy Adj-RIB-In. */
+  readonly softReconfigurationInbound?: boolean;
+  /** `next-hop-self` towards an iBGP peer. */
+  readonly nextHopSelf?: boolean;
 }
 
 export interface PeerConfig extends PeerSettings {
@@ -70,6 +81,19 @@ export type ControlConfig =
 
 export interface SpeakerConfig {
   readonly asn: number;
+  /** Prefix lists, community lists, AS-path lists and route maps (FRR semantics) the peers' policies name. */
+  readonly policy?: PolicyConfig;
+  /** Decision process options (`bgp bestpath …`, `maximum-paths`). */
+  readonly bestPath?: BestPathOptions;
+  /** RFC 8212 (`bgp ebgp-requires-policy`); off by default, as VyOS renders it. */
+  readonly ebgpRequiresPolicy?: boolean;
+  /**
+   * RFC 4724 §4.1: this start is a graceful restart: OPENs carry the Restart State (and Forwarding State) bits and
+   * nothing is advertised until every graceful-restart peer sent End-of-RIB or the selection deferral timer expires.
+   */
+  readonly restarting?: boolean;
+  /** Selection deferral limit while restarting (FRR `select-defer-time`, default 360 s). */
+  readonly selectionDeferralSec?: number;
   readonly routerId: string;
   readonly listen: readonly ListenConfig[];
   readonly peers: readonly PeerConfig[];

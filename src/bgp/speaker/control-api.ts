@@ -6,10 +6,16 @@
  *   GET    /peers/:addr/routes    routes received from a peer (Adj-RIB-In)
  *   POST   /routes                announce a route (body like a config route)
  *   DELETE /routes                withdraw: body {"prefix": "..."} or query ?prefix=...
+ *   GET    /rib                   Loc-RIB: ?prefix=P (exact), ?match=ADDR (longest match), else a page
+ *                                 (?limit=N ?after=P ?family=ipv4|ipv6); every path with best/multipath/stale
+ *   GET    /rib/summary           prefix, path and attribute-set counts, per-peer counts
+ *   GET    /peers/:addr/advertised  Adj-RIB-Out of a peer (same paging)
+ *   POST   /peers/:addr/refresh   soft inbound refresh: re-run import policy, or send ROUTE-REFRESH (RFC 2918)
  */
 import { parseRouteJson } from './config-load.js';
 import type { BgpFamily, RouteConfig } from './config-types.js';
 import type { LearnedRoute } from './route.js';
+import { type RibPage, type RibQuery, RibQueryError, type RibRouteJson, type RibSummary } from './rib-queries.js';
 
 export interface FamilyCounters {
   readonly family: BgpFamily;
@@ -57,6 +63,39 @@ export interface SpeakerControlPort {
   withdraw(prefix: string): boolean;
   /** Announced (originated) routes. */
   originated(): readonly RouteConfig[];
+  /** Loc-RIB query (throws RibQueryError for a bad argument). */
+  locRib(query: RibQuery): RibPage<RibRouteJson>;
+  /** Adj-RIB-Out of a peer; undefined when no such peer exists. */
+  advertisedRoutes(peer: string, query: RibQuery): RibPage<LearnedRoute> | undefined;
+  ribSummary(): RibSummary;
+  /** Soft inbound refresh of a peer (see `Speaker.refreshIn`). */
+  refreshIn(peer: string): 'reapplied' | 'requested' | undefined;
+}
+
+function ribQueryOf(params: URLSearchParams): RibQuery | string {
+  const limitText = params.get('limit');
+  if (limitText !== null && !/^\d+$/.test(limitText)) return 'limit must be a positive integer';
+  const family = params.get('family');
+  if (family !== null && family !== 'ipv4' && family !== 'ipv6') return 'family must be ipv4 or ipv6';
+  const get = (k: string) => params.get(k) ?? undefined;
+  const q = {
+    prefix: get('prefix'),
+    match: get('match'),
+    after: get('after'),
+    limit: limitText === null ? undefined : Number(limitText),
+    family: family ?? undefined,
+  };
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as RibQuery;
+}
+
+function ribAnswer(run: () => unknown): ControlResponse {
+  try {
+    return { status: 200, body: run() };
+  } catch (e) {
+    if (e instanceof RibQueryError)
+      return { status: e.code === 'E_NO_PEER' ? 404 : 400, body: errorBody(e.code, e.message) };
+    throw e;
+  }
 }
 
 export interface ControlRequest {
@@ -84,6 +123,33 @@ export function handleControlRequest(port: SpeakerControlPort, req: ControlReque
   const method = req.method.toUpperCase();
   if (parts.length === 1 && parts[0] === 'peers' && method === 'GET')
     return { status: 200, body: { ...port.identity(), peers: port.peers() } };
+  if (parts[0] === 'rib' && method === 'GET') {
+    if (parts.length === 2 && parts[1] === 'summary')
+      return { status: 200, body: { ...port.identity(), ...port.ribSummary() } };
+    if (parts.length === 1) {
+      const q = ribQueryOf(url.searchParams);
+      if (typeof q === 'string') return { status: 400, body: errorBody('E_BAD_REQUEST', q) };
+      return ribAnswer(() => ({ ...port.identity(), ...port.locRib(q) }));
+    }
+  }
+  if (parts.length === 3 && parts[0] === 'peers' && parts[2] === 'advertised' && method === 'GET') {
+    const q = ribQueryOf(url.searchParams);
+    if (typeof q === 'string') return { status: 400, body: errorBody('E_BAD_REQUEST', q) };
+    return ribAnswer(() => {
+      const page = port.advertisedRoutes(parts[1]!, q);
+      if (page === undefined) throw new RibQueryError('E_NO_PEER', `no peer ${parts[1]}`);
+      return { peer: parts[1], ...page };
+    });
+  }
+  if (parts.length === 3 && parts[0] === 'peers' && parts[2] === 'refresh' && method === 'POST') {
+    const how = port.refreshIn(parts[1]!);
+    if (how === undefined)
+      return {
+        status: 409,
+        body: errorBody('E_NO_REFRESH', `${parts[1]} is not an Established peer that supports route refresh`),
+      };
+    return { status: 200, body: { peer: parts[1], refresh: how } };
+  }
   if (parts.length === 3 && parts[0] === 'peers' && parts[2] === 'routes' && method === 'GET') {
     const routes = port.receivedRoutes(parts[1]!);
     if (routes === undefined) return { status: 404, body: errorBody('E_NO_PEER', `no peer ${parts[1]}`) };

@@ -50,6 +50,13 @@ export type SpeakerEvent =
       readonly direction: 'sent' | 'received';
     }
   | {
+      /** RFC 2918 ROUTE-REFRESH: sent (we asked the peer to resend) or received (we resent our routes). */
+      readonly event: 'routeRefresh';
+      readonly peer: string;
+      readonly family: BgpFamily;
+      readonly direction: 'sent' | 'received';
+    }
+  | {
       readonly event: 'gracefulRestart';
       readonly peer: string;
       /** retained: routes kept stale after the session failed; removed: stale routes dropped. */
@@ -92,6 +99,8 @@ export function formatSpeakerEvent(e: SpeakerEvent): string {
       return `peer ${e.peer}: UPDATE +${e.announced} -${e.withdrawn}${e.treatAsWithdraw ? ` (treat-as-withdraw ${e.treatAsWithdraw})` : ''}${e.sample.length ? ` ${e.sample.join(' ')}` : ''}`;
     case 'endOfRib':
       return `peer ${e.peer}: End-of-RIB ${e.family} ${e.direction}`;
+    case 'routeRefresh':
+      return `peer ${e.peer}: ROUTE-REFRESH ${e.family} ${e.direction}`;
     case 'gracefulRestart':
       return `peer ${e.peer}: graceful restart, ${e.routes} stale route(s) ${e.phase}${e.family ? ` (${e.family})` : ''}`;
     case 'peerRemoved':

@@ -7,7 +7,6 @@
  * Events are queued and processed one at a time, so actions that call back synchronously (a memory transport
  * closing a connection, a timer firing at once) never re-enter `step`.
  */
-import type { Clock, TimerHandle } from '../../core/clock.js';
 import type { Connection } from '../../core/transport.js';
 import { makeFsmConfig } from '../fsm/config.js';
 import { formatBgpId, resolveCollision } from '../fsm/collision.js';
@@ -21,19 +20,16 @@ import type {
   Negotiated,
   SessionDownReason,
 } from '../fsm/types.js';
-import type { BgpConnectExtra, BgpTransport } from '../transport/types.js';
+import type { BgpConnectExtra } from '../transport/types.js';
 import { notificationName } from '../wire/codes.js';
 import { BgpWireError } from '../wire/errors.js';
 import type { WireContext } from '../wire/context.js';
-import { type AdjRibIn, MapAdjRibIn } from './adj-rib-in.js';
-import type { BgpFamily, PeerSettings } from './config-types.js';
+import type { RibPeerState } from '../rib/rib.js';
 import type { FamilyCounters } from './control-api.js';
-import type { SpeakerEvent } from './events.js';
-import { RibOut } from './rib-out.js';
-import { StaleRoutes } from './graceful-restart.js';
-import { applyInboundUpdate } from './inbound.js';
 import { normalizeRemoteAddress, ttlSecurityOf } from './session-util.js';
-import type { InboundUpdate } from './route.js';
+import type { PeerDefinition, SessionHost } from './session-host.js';
+import { IngestSink } from './speaker-rib.js';
+import { FsmTimers, TIMER_EVENT } from './fsm-timers.js';
 import {
   afiSafiOf,
   type DecodedMessage,
@@ -47,35 +43,14 @@ import {
   wireContextOf,
 } from './wire-adapter.js';
 
-/** What a peer session needs from its speaker. */
-export interface SessionHost {
-  readonly clock: Clock;
-  readonly transport: BgpTransport;
-  readonly localAsn: number;
-  readonly routerId: string;
-  readonly routerIdU32: number;
-  emit(event: SpeakerEvent): void;
-  /** Called once the session reaches Established: the speaker sends its routes. */
-  onEstablished(session: PeerSession): void;
-  /** Called when a dynamic neighbor's session is over (the speaker forgets the peer). */
-  onDynamicGone(session: PeerSession): void;
-}
-
-/** The identity and settings of one peer (configured, or dynamic from a listen range). */
-export interface PeerDefinition {
-  readonly address: string;
-  readonly port: number;
-  readonly settings: PeerSettings;
-  /** Listen range a dynamic neighbor came from. */
-  readonly range?: string;
-}
+export type { PeerDefinition, SessionHost } from './session-host.js';
 
 type Direction = 'out' | 'in';
 
 /** One FSM instance with (at most) one TCP connection. */
 interface Attempt {
   fsm: FsmState;
-  readonly timers: Map<FsmTimer, TimerHandle>;
+  readonly timers: FsmTimers<FsmTimer>;
   connection: Connection | undefined;
   direction: Direction;
   reader: MessageReader;
@@ -85,30 +60,22 @@ interface Attempt {
   dead: boolean;
 }
 
-const TIMER_EVENT: Record<FsmTimer, FsmEvent['type']> = {
-  connectRetry: 'ConnectRetryTimer_Expires',
-  hold: 'HoldTimer_Expires',
-  keepalive: 'KeepaliveTimer_Expires',
-  idleHold: 'IdleHoldTimer_Expires',
-  idleHoldReset: 'IdleHoldResetTimer_Expires',
-};
-
 export class PeerSession {
   readonly definition: PeerDefinition;
   readonly fsmConfig: FsmConfig;
-  readonly adjRibIn: AdjRibIn = new MapAdjRibIn();
-  readonly ribOut = new RibOut();
-  private readonly stale: StaleRoutes;
+  /** This peer in the RIB (its candidates, pre-policy Adj-RIB-In, Adj-RIB-Out and counters). */
+  readonly ribPeer: RibPeerState;
   private primary: Attempt;
   private secondary: Attempt | undefined;
-  private readonly queue: { attempt: Attempt; event: FsmEvent<InboundUpdate> }[] = [];
+  private readonly queue: { attempt: Attempt; event: FsmEvent<Uint8Array> }[] = [];
+  /** Counts of the UPDATEs of the current input chunk (one `update` event per chunk). */
+  private batch: IngestSink | undefined;
   private draining = false;
   private negotiatedFacts: Negotiated | undefined;
   private wireCtx: WireContext | undefined;
   private establishedAtMs: number | undefined;
   private localAddressText: string | undefined;
   private lastErrorText: string | undefined;
-  private received = new Map<BgpFamily, number>();
   private messagesIn = 0;
   private messagesOut = 0;
   private shutdownMessage: string | undefined;
@@ -133,9 +100,7 @@ export class PeerSession {
       allowSameBgpIdForEbgp: true,
     });
     this.primary = this.newAttempt('out');
-    this.stale = new StaleRoutes(host.clock, this.adjRibIn, (removed) => {
-      if (removed > 0) this.emitStale('removed', removed);
-    });
+    this.ribPeer = host.speakerRib.peer(definition.address, s);
   }
 
   get address(): string {
@@ -176,14 +141,14 @@ export class PeerSession {
   }
 
   familyCounters(): FamilyCounters[] {
+    const p = this.ribPeer;
     return this.definition.settings.families.map((family) => {
-      let accepted = 0;
-      for (const r of this.adjRibIn.entries()) if (r.family === family) accepted++;
+      const afi = family === 'ipv6-unicast' ? 2 : 1;
       return {
         family,
-        received: this.received.get(family) ?? 0,
-        accepted,
-        advertised: this.ribOut.count(family),
+        received: p.received[afi]!,
+        accepted: p.accepted[afi]!,
+        advertised: p.adjRibOut.countOf(afi),
       };
     });
   }
@@ -262,10 +227,10 @@ export class PeerSession {
   private newAttempt(direction: Direction): Attempt {
     return {
       fsm: initialFsmState(this.fsmConfig),
-      timers: new Map(),
+      timers: new FsmTimers(this.host.clock),
       connection: undefined,
       direction,
-      reader: new MessageReader(),
+      reader: new MessageReader({ rawUpdates: true }),
       connectGeneration: 0,
       dead: false,
     };
@@ -274,7 +239,7 @@ export class PeerSession {
   private attach(a: Attempt, connection: Connection, direction: Direction): void {
     a.connection = connection;
     a.direction = direction;
-    a.reader = new MessageReader();
+    a.reader = new MessageReader({ rawUpdates: true });
     connection.onData((chunk) => {
       if (a.connection !== connection || a.dead) return;
       this.onBytes(a, chunk);
@@ -294,22 +259,42 @@ export class PeerSession {
     } catch (error) {
       // RFC 4271 §6.1: a bad marker or length; the stream cannot be resynchronised.
       const e = error instanceof BgpWireError ? error : new BgpWireError(1, 1);
-      a.reader = new MessageReader();
+      a.reader = new MessageReader({ rawUpdates: true });
       this.onMessage(a, { type: 'error', event: 'BGPHeaderErr', code: e.errorCode, subcode: e.subcode, data: e.data });
       return;
     }
-    // Bounded: each call consumes one framed message.
-    for (;;) {
-      if (a.reader !== reader || a.dead) return;
-      const message = reader.next(this.contextFor(a));
-      if (message === undefined) return;
-      this.messagesIn++;
-      this.onMessage(a, message);
-      if (message.type === 'error' || message.type === 'notification') {
-        a.reader = new MessageReader(); // nothing after a fatal message is read
-        return;
+    try {
+      // Bounded: each call consumes one framed message.
+      for (;;) {
+        if (a.reader !== reader || a.dead) return;
+        const message = reader.next(this.contextFor(a));
+        if (message === undefined) return;
+        this.messagesIn++;
+        this.onMessage(a, message);
+        if (message.type === 'error' || message.type === 'notification') {
+          a.reader = new MessageReader({ rawUpdates: true }); // nothing after a fatal message is read
+          return;
+        }
       }
+    } finally {
+      this.endBatch();
+      this.host.flushRib();
     }
+  }
+
+  /** One `update` event for the UPDATEs of an input chunk. */
+  private endBatch(): void {
+    const b = this.batch;
+    this.batch = undefined;
+    if (b === undefined || b.updates === 0) return;
+    this.host.emit({
+      event: 'update',
+      peer: this.address,
+      announced: b.announced,
+      withdrawn: b.withdrawn,
+      treatAsWithdraw: b.treatAsWithdraw,
+      sample: b.sample,
+    });
   }
 
   private contextFor(a: Attempt): WireContext {
@@ -325,7 +310,9 @@ export class PeerSession {
         this.enqueue(a, { type: 'KeepAliveMsg' });
         return;
       case 'update':
-        this.enqueue(a, { type: 'UpdateMsg', update: m.update });
+        throw new Error('UPDATEs are read as bytes');
+      case 'updateBytes':
+        this.enqueue(a, { type: 'UpdateMsg', update: m.bytes });
         return;
       case 'notification': {
         const message = shutdownCommunication(m.code, m.subcode, m.data);
@@ -344,7 +331,7 @@ export class PeerSession {
       case 'routeRefresh': {
         this.enqueue(a, { type: 'RouteRefreshMsg' });
         const family = familyOfAfiSafi(m.afi, m.safi);
-        if (family !== undefined && a === this.primary && this.isEstablished) this.host.onEstablished(this);
+        if (family !== undefined && a === this.primary && this.isEstablished) this.host.onRouteRefresh(this, family);
         return;
       }
       case 'error':
@@ -373,7 +360,7 @@ export class PeerSession {
     this.enqueue(a, { type: 'BGPOpen', open: m.open });
   }
 
-  private enqueue(attempt: Attempt, event: FsmEvent<InboundUpdate>): void {
+  private enqueue(attempt: Attempt, event: FsmEvent<Uint8Array>): void {
     this.queue.push({ attempt, event });
     if (this.draining) return;
     this.draining = true;
@@ -388,7 +375,7 @@ export class PeerSession {
     }
   }
 
-  private process(a: Attempt, event: FsmEvent<InboundUpdate>): void {
+  private process(a: Attempt, event: FsmEvent<Uint8Array>): void {
     const from = a.fsm.name;
     const result = step(a.fsm, event, this.fsmConfig);
     a.fsm = result.state;
@@ -407,8 +394,7 @@ export class PeerSession {
       this.write(a, encodeNotification(6, 2, new Uint8Array(0)));
     }
     a.dead = true;
-    for (const t of a.timers.values()) t.cancel();
-    a.timers.clear();
+    a.timers.stopAll();
     a.connection?.close();
     a.connection = undefined;
     if (a === this.secondary) {
@@ -425,8 +411,7 @@ export class PeerSession {
   private afterIdle(): void {
     if (this.definition.range !== undefined && this.secondary === undefined) {
       // A dynamic neighbor lives as long as its session (FRR deletes it too); stop the restart back-off.
-      for (const t of this.primary.timers.values()) t.cancel();
-      this.primary.timers.clear();
+      this.primary.timers.stopAll();
       this.primary.dead = true;
       this.host.onDynamicGone(this);
     }
@@ -471,23 +456,15 @@ export class PeerSession {
       );
   }
 
-  private perform(a: Attempt, action: FsmAction<InboundUpdate>): void {
+  private perform(a: Attempt, action: FsmAction<Uint8Array>): void {
     switch (action.type) {
       case 'startTimer': {
-        a.timers.get(action.timer)?.cancel();
         const type = TIMER_EVENT[action.timer];
-        a.timers.set(
-          action.timer,
-          this.host.clock.setTimer(action.durationMs, () => {
-            a.timers.delete(action.timer);
-            this.enqueue(a, { type } as FsmEvent<InboundUpdate>);
-          }),
-        );
+        a.timers.start(action.timer, action.durationMs, () => this.enqueue(a, { type } as FsmEvent<Uint8Array>));
         return;
       }
       case 'stopTimer':
-        a.timers.get(action.timer)?.cancel();
-        a.timers.delete(action.timer);
+        a.timers.stop(action.timer);
         return;
       case 'connect':
         this.connect(a);
@@ -508,7 +485,14 @@ export class PeerSession {
             holdTimeSec: this.definition.settings.holdTimeSec,
             families: this.definition.settings.families,
             ...(this.definition.settings.gracefulRestart !== undefined
-              ? { gracefulRestart: this.definition.settings.gracefulRestart }
+              ? {
+                  gracefulRestart: {
+                    ...this.definition.settings.gracefulRestart,
+                    restartState: this.host.restarting,
+                    // v6net keeps no forwarding state of its own: it is preserved across any restart by definition
+                    forwardingState: true,
+                  },
+                }
               : {}),
           }),
         );
@@ -539,7 +523,7 @@ export class PeerSession {
         this.onSessionDown(action.reason);
         return;
       case 'processUpdate':
-        this.applyUpdate(action.update);
+        this.applyUpdate(a, action.update);
         return;
       default: {
         const never: never = action;
@@ -554,8 +538,6 @@ export class PeerSession {
     this.wireCtx = wireContextOf(negotiated);
     this.establishedAtMs = this.host.clock.nowMs();
     this.localAddressText = a.connection ? normalizeRemoteAddress(a.connection.localAddress) : undefined;
-    this.received.clear();
-    if (this.stale.active) this.stale.sessionUp(negotiated.gracefulRestart !== undefined);
     this.host.emit({
       event: 'established',
       peer: this.address,
@@ -566,21 +548,14 @@ export class PeerSession {
       keepaliveTimeSec: negotiated.keepaliveTimeSec,
       families: negotiated.families.map((f) => familyOfAfiSafi(f.afi, f.safi)).filter((f) => f !== undefined),
     });
+    this.host.speakerRib.established(this.ribPeer, negotiated, this.localAddressText ?? '::');
     this.host.onEstablished(this);
   }
 
   private onSessionDown(reason: SessionDownReason): void {
-    const gr = this.negotiatedFacts?.gracefulRestart;
-    // RFC 4724 §4.2: only a session lost without a NOTIFICATION keeps its routes (RFC 8538's N bit is not sent).
-    if (gr !== undefined && reason.kind === 'connectionFailed' && this.definition.range === undefined) {
-      const families = new Set(gr.families.map((f) => familyOfAfiSafi(f.afi, f.safi)).filter((f) => f !== undefined));
-      const kept = this.stale.retain(families, gr.restartTimeSec * 1000);
-      if (kept > 0) this.emitStale('retained', kept);
-    } else {
-      this.stale.purge();
-      this.adjRibIn.clear();
-    }
-    this.ribOut.clear();
+    this.endBatch();
+    const localN = this.definition.settings.gracefulRestart !== undefined;
+    this.host.speakerRib.down(this.ribPeer, this.negotiatedFacts, reason, localN, this.definition.range !== undefined);
     this.establishedAtMs = undefined;
     this.wireCtx = undefined;
     this.negotiatedFacts = undefined;
@@ -594,29 +569,22 @@ export class PeerSession {
     });
   }
 
-  /** Adj-RIB-In update with RFC 7606 treat-as-withdraw applied. */
-  private applyUpdate(update: InboundUpdate): void {
-    const families = new Set((this.negotiatedFacts?.families ?? []).map((f) => familyOfAfiSafi(f.afi, f.safi)));
-    const r = applyInboundUpdate(this.adjRibIn, update, families as Set<BgpFamily>, this.host.clock.nowMs());
-    for (const [family, n] of r.receivedByFamily) this.received.set(family, (this.received.get(family) ?? 0) + n);
-    if (update.endOfRib !== undefined) {
-      this.host.emit({ event: 'endOfRib', peer: this.address, family: update.endOfRib, direction: 'received' });
-      const removed = this.stale.endOfRib(update.endOfRib);
-      if (removed > 0) this.emitStale('removed', removed, update.endOfRib);
+  /** One received UPDATE into the RIB (RFC 7606 handling included); a malformed one resets the session. */
+  private applyUpdate(a: Attempt, bytes: Uint8Array): void {
+    const ctx = this.wireCtx;
+    const n = this.negotiatedFacts;
+    if (ctx === undefined || n === undefined) return;
+    this.batch ??= new IngestSink(this.ribPeer, new Set(n.families.map((f) => f.afi)));
+    const r = this.host.speakerRib.ingest(bytes, ctx, this.batch);
+    if (r instanceof BgpWireError) {
+      this.enqueue(a, { type: 'UpdateMsgErr', code: r.errorCode, subcode: r.subcode, data: r.data });
       return;
     }
-    this.host.emit({
-      event: 'update',
-      peer: this.address,
-      announced: r.announced,
-      withdrawn: r.withdrawn,
-      treatAsWithdraw: r.treatAsWithdraw,
-      sample: r.sample,
-    });
-  }
-
-  private emitStale(phase: 'retained' | 'removed', routes: number, family?: BgpFamily): void {
-    this.host.emit({ event: 'gracefulRestart', peer: this.address, phase, routes, ...(family ? { family } : {}) });
+    if (r !== undefined) {
+      this.endBatch();
+      this.host.emit({ event: 'endOfRib', peer: this.address, family: r, direction: 'received' });
+      this.host.speakerRib.endOfRib(this.ribPeer, r);
+    }
   }
 
   /** Test/diagnostic view of the FSM state of both connections. */

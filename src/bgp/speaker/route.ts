@@ -29,8 +29,6 @@ export interface RouteAttributes {
 export interface LearnedRoute extends RouteAttributes {
   readonly prefix: string;
   readonly family: BgpFamily;
-  /** Clock time when it was (last) received. */
-  readonly receivedMs: number;
   /** RFC 4724: kept from a session that failed, waiting to be refreshed by the restarted peer. */
   readonly stale?: true;
 }

@@ -8,22 +8,25 @@ import { parseAddress, parsePrefix } from '../../ip/parse.js';
 import { formatBgpId, parseBgpId } from '../fsm/collision.js';
 import type { BgpListener, BgpTransport, PassivePeer } from '../transport/types.js';
 import type { Connection } from '../../core/transport.js';
+import { encodeMessage } from '../wire/message.js';
 import type { BgpFamily, ListenRangeConfig, PeerConfig, RouteConfig, SpeakerConfig } from './config-types.js';
 import type { PeerStatus, SpeakerControlPort } from './control-api.js';
 import type { SpeakerEvent, SpeakerEventListener } from './events.js';
-import { buildOutboundAttributes } from './outbound.js';
 import { PeerSession, type SessionHost } from './peer-session.js';
-import { normalizeRemoteAddress, ttlSecurityOf } from './session-util.js';
-import { familyOf, type LearnedRoute, type RouteAttributes } from './route.js';
+import { learnedRouteView } from './route-view.js';
 import {
-  type Announcement,
-  encodeAnnouncement,
-  encodeAnnouncements,
-  encodeEndOfRib,
-  encodeWithdrawal,
-  encodeWithdrawals,
-  familyOfAfiSafi,
-} from './wire-adapter.js';
+  queryAdjRibOut,
+  queryLocRib,
+  type RibPage,
+  type RibQuery,
+  type RibRouteJson,
+  type RibSummary,
+  ribSummary,
+} from './rib-queries.js';
+import { SpeakerRib } from './speaker-rib.js';
+import { normalizeRemoteAddress, ttlSecurityOf } from './session-util.js';
+import type { LearnedRoute } from './route.js';
+import { encodeEndOfRib, familyOfAfiSafi } from './wire-adapter.js';
 
 export interface SpeakerOptions {
   readonly config: SpeakerConfig;
@@ -49,6 +52,8 @@ export class Speaker implements SpeakerControlPort, SessionHost {
   private readonly bgpListeners: BgpListener[] = [];
   private readonly ranges: readonly ListenRangeConfig[];
   private running = false;
+  /** The router core: Loc-RIB, per-peer Adj-RIBs, policy, graceful restart. */
+  readonly speakerRib: SpeakerRib;
 
   constructor(options: SpeakerOptions) {
     this.config = options.config;
@@ -65,8 +70,42 @@ export class Speaker implements SpeakerControlPort, SessionHost {
     this.ranges = [...options.config.listenRanges].sort(
       (a, b) => parsePrefix(b.prefix).length - parsePrefix(a.prefix).length,
     );
-    for (const r of options.config.routes) this.routes.set(r.prefix, r);
     for (const p of options.config.peers) this.peerConfigs.set(normalizeRemoteAddress(p.address), p);
+    const c = options.config;
+    this.speakerRib = new SpeakerRib({
+      clock: this.clock,
+      localAsn: this.localAsn,
+      routerIdU32: id,
+      emit: (e) => this.emit(e),
+      ...(c.bestPath !== undefined ? { bestPath: c.bestPath } : {}),
+      ...(c.policy !== undefined ? { policy: c.policy } : {}),
+      ...(c.ebgpRequiresPolicy !== undefined ? { ebgpRequiresPolicy: c.ebgpRequiresPolicy } : {}),
+      ...(c.restarting !== undefined ? { restarting: c.restarting } : {}),
+      ...(c.selectionDeferralSec !== undefined ? { selectionDeferralSec: c.selectionDeferralSec } : {}),
+    });
+    this.speakerRib.onRelease = () => {
+      for (const s of this.sessions.values()) if (s.isEstablished) this.sendEndOfRib(s);
+    };
+    for (const r of options.config.routes) {
+      this.routes.set(r.prefix, r);
+      this.speakerRib.originate(r);
+    }
+  }
+
+  /** True while restarting (RFC 4724 §4.1): OPENs carry the R bit and nothing is advertised yet. */
+  get restarting(): boolean {
+    return this.speakerRib.restarting;
+  }
+
+  /** Sends every peer what the RIB staged for it. */
+  flushRib(): void {
+    const rib = this.speakerRib.rib;
+    for (const p of rib.pendingPeers()) {
+      const s = this.sessions.get(p.id);
+      const ctx = s?.context;
+      if (s === undefined || ctx === undefined || !s.isEstablished) continue;
+      for (const bytes of rib.flush(p, ctx)) s.send(bytes);
+    }
   }
 
   onEvent(listener: SpeakerEventListener): void {
@@ -119,6 +158,8 @@ export class Speaker implements SpeakerControlPort, SessionHost {
     const address = normalizeRemoteAddress(p.address);
     const session = new PeerSession(this, { address, port: p.port, settings: p });
     this.sessions.set(address, session);
+    const own = this.peerRoutes.get(address);
+    if (own !== undefined) this.speakerRib.setPeerRoutes(session.ribPeer, [...own.values()]);
     session.start();
   }
 
@@ -158,6 +199,8 @@ export class Speaker implements SpeakerControlPort, SessionHost {
       session.stop(message ?? 'peer removed');
       this.sessions.delete(key);
     }
+    this.speakerRib.forget(key);
+    this.flushRib();
     if (configured) for (const l of this.bgpListeners) l.removePeer(key);
     this.emit({ event: 'peerRemoved', peer: key });
     return true;
@@ -190,18 +233,20 @@ export class Speaker implements SpeakerControlPort, SessionHost {
       }
       next.set(prefix, prefix === r.prefix ? r : { ...r, prefix });
     }
-    const before = this.effectiveRoutes(key);
     if (next.size === 0) this.peerRoutes.delete(key);
     else this.peerRoutes.set(key, next);
     const after = this.effectiveRoutes(key);
     const session = this.sessions.get(key);
     let announced = 0;
     let withdrawn = 0;
-    if (session?.isEstablished) {
-      const changed = [...after.values()].filter((r) => routeKey(before.get(r.prefix)) !== routeKey(r));
-      const gone = [...before.keys()].filter((p) => !after.has(p) && session.ribOut.has(p));
-      announced = this.advertiseAll(session, changed);
-      withdrawn = this.withdrawAll(session, gone);
+    if (session !== undefined) {
+      this.flushRib(); // earlier staged changes go on their own
+      this.speakerRib.setPeerRoutes(session.ribPeer, [...next.values()]);
+      const ctx = session.context;
+      if (session.isEstablished && ctx !== undefined) {
+        for (const bytes of this.speakerRib.rib.flush(session.ribPeer, ctx)) session.send(bytes);
+        ({ announced, withdrawn } = session.ribPeer.lastFlush);
+      }
     }
     this.emit({ event: 'peerRoutes', peer: key, routes: after.size, announced, withdrawn });
   }
@@ -213,46 +258,6 @@ export class Speaker implements SpeakerControlPort, SessionHost {
     const out = new Map(this.routes);
     for (const [prefix, r] of own) out.set(prefix, r);
     return out;
-  }
-
-  private negotiatedFamilies(session: PeerSession): BgpFamily[] {
-    return (session.negotiated?.families ?? [])
-      .map((f) => familyOfAfiSafi(f.afi, f.safi))
-      .filter((f): f is BgpFamily => f !== undefined);
-  }
-
-  /** Sends routes (packed by attributes) to an Established session; returns how many were sent. */
-  private advertiseAll(session: PeerSession, routes: readonly RouteConfig[]): number {
-    const ctx = session.context;
-    if (ctx === undefined || routes.length === 0) return 0;
-    const families = this.negotiatedFamilies(session);
-    const batch: Announcement[] = [];
-    for (const route of routes) {
-      if (!families.includes(familyOf(route.prefix))) continue;
-      const attributes = this.outboundAttributes(session, route);
-      if (attributes !== undefined) batch.push({ prefix: route.prefix, attributes });
-    }
-    for (const bytes of encodeAnnouncements(batch, ctx)) session.send(bytes);
-    for (const a of batch) session.ribOut.add(a.prefix, familyOf(a.prefix));
-    return batch.length;
-  }
-
-  /** Withdraws prefixes the session was sent (packed per family); returns how many. */
-  private withdrawAll(session: PeerSession, prefixes: readonly string[]): number {
-    const ctx = session.context;
-    if (ctx === undefined || prefixes.length === 0) return 0;
-    const byFamily = new Map<BgpFamily, string[]>();
-    for (const p of prefixes) {
-      if (!session.ribOut.delete(p)) continue;
-      const f = familyOf(p);
-      byFamily.set(f, [...(byFamily.get(f) ?? []), p]);
-    }
-    let n = 0;
-    for (const [family, list] of byFamily) {
-      for (const bytes of encodeWithdrawals(list, family, ctx)) session.send(bytes);
-      n += list.length;
-    }
-    return n;
   }
 
   /**
@@ -312,40 +317,35 @@ export class Speaker implements SpeakerControlPort, SessionHost {
 
   onDynamicGone(session: PeerSession): void {
     if (this.sessions.get(session.address) === session) this.sessions.delete(session.address);
+    this.speakerRib.forget(session.address);
+    this.flushRib();
   }
 
-  /** Initial dump after Established (and after a ROUTE-REFRESH): every route for this peer, then End-of-RIB. */
+  /** After Established: the initial dump the RIB staged, then End-of-RIB per family (unless still deferring). */
   onEstablished(session: PeerSession): void {
+    this.flushRib();
+    if (!this.speakerRib.restarting) this.sendEndOfRib(session);
+  }
+
+  /** RFC 2918: the peer asked for our routes again. */
+  onRouteRefresh(session: PeerSession, family: BgpFamily): void {
+    this.emit({ event: 'routeRefresh', peer: session.address, family, direction: 'received' });
+    if (this.speakerRib.restarting) return;
+    this.speakerRib.rib.resendAll(session.ribPeer);
+    this.onEstablished(session);
+  }
+
+  private sendEndOfRib(session: PeerSession): void {
     const ctx = session.context;
-    if (session.negotiated === undefined || ctx === undefined) return;
-    this.advertiseAll(session, [...this.effectiveRoutes(session.address).values()]);
-    for (const family of this.negotiatedFamilies(session)) {
+    const n = session.negotiated;
+    if (ctx === undefined || n === undefined) return;
+    this.flushRib();
+    for (const f of n.families) {
+      const family = familyOfAfiSafi(f.afi, f.safi);
+      if (family === undefined) continue;
       session.send(encodeEndOfRib(family, ctx));
       this.emit({ event: 'endOfRib', peer: session.address, family, direction: 'sent' });
     }
-  }
-
-  private outboundAttributes(session: PeerSession, route: RouteConfig): RouteAttributes | undefined {
-    const negotiated = session.negotiated;
-    if (negotiated === undefined) return undefined;
-    const out = buildOutboundAttributes(route, {
-      localAsn: this.localAsn,
-      internal: negotiated.internal,
-      localAddress: session.localAddress ?? '::',
-    });
-    if (!out.ok) {
-      this.emit({ event: 'error', peer: session.address, code: out.code, message: out.message });
-      return undefined;
-    }
-    return out.attributes;
-  }
-
-  private advertise(session: PeerSession, route: RouteConfig): void {
-    const ctx = session.context;
-    const attributes = this.outboundAttributes(session, route);
-    if (ctx === undefined || attributes === undefined) return;
-    session.send(encodeAnnouncement(route.prefix, attributes, ctx));
-    session.ribOut.add(route.prefix, familyOf(route.prefix));
   }
 
   session(address: string): PeerSession | undefined {
@@ -361,24 +361,52 @@ export class Speaker implements SpeakerControlPort, SessionHost {
   announce(route: RouteConfig): void {
     this.routes.set(route.prefix, route);
     this.emit({ event: 'routeAnnounced', prefix: route.prefix });
-    const family = familyOf(route.prefix);
-    for (const s of this.sessions.values()) {
-      if (this.peerRoutes.get(s.address)?.has(route.prefix)) continue; // the per-peer route stays in force
-      if (s.isEstablished && this.negotiatedFamilies(s).includes(family)) this.advertise(s, route);
-    }
+    this.speakerRib.originate(route);
+    this.flushRib();
   }
 
   withdraw(prefix: string): boolean {
     if (!this.routes.delete(prefix)) return false;
     this.emit({ event: 'routeWithdrawn', prefix });
-    for (const s of this.sessions.values()) {
-      if (this.peerRoutes.get(s.address)?.has(prefix)) continue;
-      const ctx = s.context;
-      if (s.isEstablished && ctx !== undefined && s.ribOut.delete(prefix)) {
-        s.send(encodeWithdrawal([prefix], familyOf(prefix), ctx));
-      }
-    }
+    this.speakerRib.unoriginate(prefix);
+    this.flushRib();
     return true;
+  }
+
+  locRib(query: RibQuery): RibPage<RibRouteJson> {
+    return queryLocRib(this.speakerRib.rib, query);
+  }
+
+  advertisedRoutes(peer: string, query: RibQuery): RibPage<LearnedRoute> | undefined {
+    return queryAdjRibOut(this.speakerRib.rib, normalizeRemoteAddress(peer), query);
+  }
+
+  ribSummary(): RibSummary {
+    return ribSummary(this.speakerRib.rib);
+  }
+
+  /**
+   * FRR `clear bgp PEER soft in`: re-runs the import policy over the kept pre-policy Adj-RIB-In (soft
+   * reconfiguration inbound), or asks the peer to send its routes again (RFC 2918 ROUTE-REFRESH, when negotiated).
+   * Undefined when the peer is unknown, not Established, or supports neither.
+   */
+  refreshIn(peer: string): 'reapplied' | 'requested' | undefined {
+    const s = this.session(peer);
+    const n = s?.negotiated;
+    const ctx = s?.context;
+    if (s === undefined || !s.isEstablished || n === undefined || ctx === undefined) return undefined;
+    if (this.speakerRib.rib.reapplyImport(s.ribPeer)) {
+      this.flushRib();
+      return 'reapplied';
+    }
+    if (!n.routeRefresh) return undefined;
+    for (const f of n.families) {
+      const family = familyOfAfiSafi(f.afi, f.safi);
+      if (family === undefined) continue;
+      s.send(encodeMessage({ type: 'routeRefresh', afi: f.afi, safi: f.safi, subtype: 0 }, ctx));
+      this.emit({ event: 'routeRefresh', peer: s.address, family, direction: 'sent' });
+    }
+    return 'requested';
   }
 
   identity(): { asn: number; routerId: string } {
@@ -391,7 +419,12 @@ export class Speaker implements SpeakerControlPort, SessionHost {
 
   receivedRoutes(peer: string): readonly LearnedRoute[] | undefined {
     const s = this.session(peer);
-    return s === undefined ? undefined : [...s.adjRibIn.entries()];
+    if (s === undefined) return undefined;
+    const out: LearnedRoute[] = [];
+    this.speakerRib.rib.locRib.forEachPath((key, path) => {
+      if (path.peer === s.ribPeer) out.push(learnedRouteView(key, path.attrs.value, path.stale));
+    });
+    return out;
   }
 
   peers(): readonly PeerStatus[] {
@@ -413,21 +446,6 @@ function passiveEntryOf(p: PeerConfig): PassivePeer | undefined {
 /** A socket only takes keys of its own family; an IPv6 wildcard socket also sees IPv4-mapped peers. */
 function listenerTakes(listenAddress: string, peerAddress: string): boolean {
   return listenAddress === '::' || listenAddress.includes(':') === peerAddress.includes(':');
-}
-
-/** Identity of a route's content, to tell a changed route from an unchanged one. */
-function routeKey(r: RouteConfig | undefined): string {
-  if (r === undefined) return '';
-  return JSON.stringify([
-    r.prefix,
-    r.nextHop,
-    r.origin,
-    r.asPath,
-    r.communities,
-    r.largeCommunities,
-    r.med ?? null,
-    r.localPref ?? null,
-  ]);
 }
 
 function capabilityNames(s: PeerSession): string[] {

@@ -52,7 +52,13 @@ export interface OpenParameters {
   readonly routerId: string;
   readonly holdTimeSec: number;
   readonly families: readonly BgpFamily[];
-  readonly gracefulRestart?: { readonly restartTimeSec: number };
+  readonly gracefulRestart?: {
+    readonly restartTimeSec: number;
+    /** RFC 4724 §3 R bit: this speaker has restarted (set while it defers). */
+    readonly restartState?: boolean;
+    /** RFC 4724 §3 F bit per family: forwarding state preserved across the restart. */
+    readonly forwardingState?: boolean;
+  };
 }
 
 export function encodeOpen(p: OpenParameters): Uint8Array {
@@ -63,10 +69,14 @@ export function encodeOpen(p: OpenParameters): Uint8Array {
   if (p.gracefulRestart !== undefined) {
     capabilities.push({
       type: 'gracefulRestart',
-      restartState: false,
-      notification: false,
+      restartState: p.gracefulRestart.restartState === true,
+      // RFC 8538 §2: the N bit; NOTIFICATIONs other than Cease/Hard Reset then keep routes too
+      notification: true,
       restartTimeSec: p.gracefulRestart.restartTimeSec,
-      families: p.families.map((f) => ({ ...afiSafiOf(f), forwardingState: false })),
+      families: p.families.map((f) => ({
+        ...afiSafiOf(f),
+        forwardingState: p.gracefulRestart?.forwardingState === true,
+      })),
     });
   }
   const open: OpenMessage = {
@@ -237,6 +247,8 @@ export function encodeEndOfRib(family: BgpFamily, ctx: WireContext): Uint8Array 
 export type DecodedMessage =
   | { readonly type: 'open'; readonly open: PeerOpen; readonly peerAsn: number }
   | { readonly type: 'update'; readonly update: InboundUpdate }
+  /** An UPDATE left undecoded (`rawUpdates`): the RIB reads the bytes itself. */
+  | { readonly type: 'updateBytes'; readonly bytes: Uint8Array }
   | { readonly type: 'keepalive' }
   | { readonly type: 'notification'; readonly code: number; readonly subcode: number; readonly data: Uint8Array }
   | { readonly type: 'routeRefresh'; readonly afi: number; readonly safi: number }
@@ -252,6 +264,12 @@ export type DecodedMessage =
 export class MessageReader {
   private readonly framer = new BgpFramer();
   private readonly pending: Uint8Array[] = [];
+  private readonly rawUpdates: boolean;
+
+  /** `rawUpdates`: UPDATE messages are returned as bytes (`updateBytes`), checked only for a valid header. */
+  constructor(options: { readonly rawUpdates?: boolean } = {}) {
+    this.rawUpdates = options.rawUpdates === true;
+  }
 
   push(chunk: Uint8Array): void {
     // Copy: the framer's messages may share memory with the chunk.
@@ -264,6 +282,7 @@ export class MessageReader {
     if (bytes === undefined) return undefined;
     this.framer.extendedMessage = ctx.extendedMessage;
     const type = bytes[18];
+    if (this.rawUpdates && type === MessageType.update && bytes.length >= 23) return { type: 'updateBytes', bytes };
     let m: BgpMessage;
     try {
       m = decodeMessage(bytes, ctx);

@@ -8,6 +8,7 @@ import { parseSpeakerConfig } from '../../bgp/speaker/config-load.js';
 import type { ControlConfig } from '../../bgp/speaker/config-types.js';
 import type { PeerStatus } from '../../bgp/speaker/control-api.js';
 import { formatAsPath, type LearnedRoute } from '../../bgp/speaker/route.js';
+import { formatAdvertisedText, formatLocRibText, formatRibSummaryText } from '../../bgp/speaker/rib-text.js';
 import { InputError, UsageError } from '../../core/errors.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
@@ -17,6 +18,11 @@ export const SPEAKER_CTL_HELP = `Usage: v6net speaker ctl [--control HOST:PORT |
 Requests:
   peers                      session summary (like 'show bgp summary')
   routes PEER                routes received from PEER (Adj-RIB-In)
+  rib [PREFIX|ADDRESS]       Loc-RIB like 'show bgp ipv6 unicast': every prefix (paged: --limit N --after PREFIX
+                             --family ipv4|ipv6), one prefix, or the longest match for an address
+  advertised PEER            Adj-RIB-Out of PEER (paged like rib)
+  refresh PEER               soft inbound refresh (like 'clear bgp PEER soft in'): ROUTE-REFRESH or re-run policy
+  summary                    RIB sizes and per-peer counts (received, accepted, advertised, stale)
   announce PREFIX [--next-hop ADDR|self] [--community C]... [--large-community LC]...
                   [--med N] [--local-pref N] [--origin igp|egp|incomplete] [--as-path "ASN ASN ..."]
   withdraw PREFIX
@@ -166,6 +172,27 @@ export function formatRoutesTable(body: { peer: string; routes: readonly Learned
   return `Routes received from ${body.peer}:\n\n${table(rows)}\n\nDisplayed ${body.routes.length} routes\n`;
 }
 
+/** Paging options (--limit, --after, --family) as query parameters. */
+function pageQuery(
+  values: { limit?: string; after?: string; family?: string },
+  int: (name: string, text: string | undefined) => number | undefined,
+): URLSearchParams {
+  const q = new URLSearchParams();
+  const limit = int('limit', values.limit);
+  if (limit !== undefined) q.set('limit', String(limit));
+  if (values.after !== undefined) q.set('after', values.after);
+  if (values.family !== undefined) {
+    if (values.family !== 'ipv4' && values.family !== 'ipv6') throw new UsageError('--family: ipv4 or ipv6');
+    q.set('family', values.family);
+  }
+  return q;
+}
+
+function queryText(q: URLSearchParams): string {
+  const t = q.toString();
+  return t === '' ? '' : `?${t}`;
+}
+
 function asError(json: unknown): { code: string; message: string } {
   const e = (json as { error?: { code?: unknown; message?: unknown } }).error;
   return { code: String(e?.code ?? 'E_CONTROL'), message: String(e?.message ?? 'request failed') };
@@ -184,6 +211,9 @@ export async function runSpeakerCtl(argv: readonly string[], io: CliIo): Promise
     'local-pref': { type: 'string' },
     origin: { type: 'string' },
     'as-path': { type: 'string' },
+    limit: { type: 'string' },
+    after: { type: 'string' },
+    family: { type: 'string' },
   });
   let endpoint: Endpoint;
   if (values.socket !== undefined) endpoint = { socketPath: values.socket };
@@ -242,13 +272,36 @@ export async function runSpeakerCtl(argv: readonly string[], io: CliIo): Promise
       res = await call(endpoint, 'POST', '/routes', body);
       break;
     }
+    case 'rib': {
+      const q = pageQuery(values, int);
+      if (arg !== undefined) q.set(arg.includes('/') ? 'prefix' : 'match', arg);
+      res = await call(endpoint, 'GET', `/rib${queryText(q)}`);
+      break;
+    }
+    case 'advertised':
+      if (arg === undefined) throw new UsageError('advertised: give the peer address');
+      res = await call(
+        endpoint,
+        'GET',
+        `/peers/${encodeURIComponent(arg)}/advertised${queryText(pageQuery(values, int))}`,
+      );
+      break;
+    case 'summary':
+      res = await call(endpoint, 'GET', '/rib/summary');
+      break;
+    case 'refresh':
+      if (arg === undefined) throw new UsageError('refresh: give the peer address');
+      res = await call(endpoint, 'POST', `/peers/${encodeURIComponent(arg)}/refresh`);
+      break;
     case 'withdraw':
       if (arg === undefined) throw new UsageError('withdraw: give the prefix');
       res = await call(endpoint, 'DELETE', '/routes', { prefix: arg });
       break;
     default:
       throw new UsageError(
-        verb === undefined ? 'give a request: peers, routes, announce or withdraw' : `unknown request '${verb}'`,
+        verb === undefined
+          ? 'give a request: peers, routes, rib, advertised, summary, announce or withdraw'
+          : `unknown request '${verb}'`,
       );
   }
   if (res.status >= 400) {
@@ -263,6 +316,15 @@ export async function runSpeakerCtl(argv: readonly string[], io: CliIo): Promise
   }
   if (verb === 'peers') io.stdout.write(formatPeersTable(res.json as Parameters<typeof formatPeersTable>[0]));
   else if (verb === 'routes') io.stdout.write(formatRoutesTable(res.json as Parameters<typeof formatRoutesTable>[0]));
+  else if (verb === 'rib') io.stdout.write(formatLocRibText(res.json as Parameters<typeof formatLocRibText>[0]));
+  else if (verb === 'advertised')
+    io.stdout.write(formatAdvertisedText(res.json as Parameters<typeof formatAdvertisedText>[0]));
+  else if (verb === 'summary')
+    io.stdout.write(formatRibSummaryText(res.json as Parameters<typeof formatRibSummaryText>[0]));
+  else if (verb === 'refresh')
+    io.stdout.write(
+      `${arg}: ${(res.json as { refresh: string }).refresh === 'requested' ? 'ROUTE-REFRESH sent' : 'import policy re-applied'}\n`,
+    );
   else if (verb === 'announce')
     io.stdout.write(`announced ${(res.json as { announced: { prefix: string } }).announced.prefix}\n`);
   else io.stdout.write(`withdrawn ${(res.json as { withdrawn: string }).withdrawn}\n`);

@@ -188,6 +188,18 @@ control: { socket: "${socket}" }
       expect(peers.stdout).toMatch(/::1\s+4\s+65002\s+\d+\s+\d+\s+\d\d:\d\d:\d\d\s+1\s+1\s+speaker-b/);
       const routes = await ctl(['--socket', socket, 'routes', '::1']);
       expect(routes.stdout).toMatch(/\*> 2001:db8:a::\/48\s+::1\s+7\s+65001 i\s+65001:100/);
+      // Loc-RIB as 'show bgp ipv6 unicast', the longest match for an address, the Adj-RIB-Out, per-peer counts.
+      const rib = await ctl(['--socket', socket, 'rib']);
+      expect(rib.stdout).toMatch(/Network\s+Next Hop\s+Metric\s+LocPrf\s+Weight\s+Path/);
+      expect(rib.stdout).toMatch(/ \*> +2001:db8:a::\/48 +::1 +7 +0 65001 i/);
+      expect(rib.stdout).toMatch(/ \*> +2001:db8:b::\/48 +:: +0 i/);
+      const match = await ctl(['--socket', socket, '--json', 'rib', '2001:db8:a:ff::1']);
+      expect(JSON.parse(match.stdout).routes.map((r: { prefix: string }) => r.prefix)).toEqual(['2001:db8:a::/48']);
+      const adv = await ctl(['--socket', socket, 'advertised', '::1']);
+      expect(adv.stdout).toMatch(/2001:db8:b::\/48 +::1 +0 65002 i/);
+      expect(adv.stdout).not.toContain('2001:db8:a::/48');
+      const summary = await ctl(['--socket', socket, 'summary']);
+      expect(summary.stdout).toMatch(/::1 +1 +1 +1 +0/);
 
       // Runtime announce and withdraw through the client.
       const ann = await ctl([

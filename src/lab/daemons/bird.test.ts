@@ -205,4 +205,10 @@ describe('renderBirdConfig', () => {
       renderBirdConfig({ ...config, routes: [{ prefix: '2001:db8:1::/48', communities: ['x:1'] }] }),
     ).toThrow(expect.objectContaining({ code: LabErrorCode.badInput }));
   });
+
+  it('renders graceful restart on every session only when asked', () => {
+    const text = renderBirdConfig({ ...config, gracefulRestart: { restartTimeSec: 12 } });
+    expect(text.match(/graceful restart time 12;/g)).toHaveLength(2);
+    expect(renderBirdConfig(config)).not.toContain('graceful restart');
+  });
 });

@@ -36,8 +36,9 @@ interface Timers {
   readonly keepaliveTimeSec?: number;
 }
 
-function sessionLines(p: Timers): string[] {
+function sessionLines(p: Timers, gr?: LabDaemonConfig['gracefulRestart']): string[] {
   const lines = ['  connect retry time 2;', '  error wait time 1, 4;'];
+  if (gr !== undefined) lines.push('  graceful restart on;', `  graceful restart time ${gr.restartTimeSec};`);
   if (p.password !== undefined) lines.push(`  password ${quoted(p.password)};`);
   if (p.holdTimeSec !== undefined) {
     lines.push(`  hold time ${p.holdTimeSec};`);
@@ -70,11 +71,11 @@ export function renderBirdConfig(config: LabDaemonConfig, routes: readonly LabRo
     out.push(`  neighbor ${peer.address}${peer.port !== undefined ? ` port ${peer.port}` : ''} as ${peer.asn};`);
     if (peer.passive) out.push('  passive on;');
     if (peer.multihop !== undefined) out.push(`  multihop ${peer.multihop};`);
-    out.push(...sessionLines(peer), ...channel, '}', '');
+    out.push(...sessionLines(peer, config.gracefulRestart), ...channel, '}', '');
   });
   (config.listenRanges ?? []).forEach((range, i) => {
     out.push(`protocol bgp range${i} {`, local, `  neighbor range ${range.prefix} as ${range.asn};`);
-    out.push(`  dynamic name "dyn${i}_";`, ...sessionLines(range), ...channel, '}', '');
+    out.push(`  dynamic name "dyn${i}_";`, ...sessionLines(range, config.gracefulRestart), ...channel, '}', '');
   });
   return out.join('\n');
 }
@@ -254,7 +255,16 @@ export async function startBird(config: LabDaemonConfig, ctx: DaemonContext): Pr
   const proc = ctx.registry.spawn(
     'bird',
     birdPath,
-    ['-f', '-c', confFile, '-s', join(ctx.dir, 'bird.ctl'), '-P', join(ctx.dir, 'bird.pid')],
+    [
+      '-f',
+      '-c',
+      confFile,
+      '-s',
+      join(ctx.dir, 'bird.ctl'),
+      '-P',
+      join(ctx.dir, 'bird.pid'),
+      ...(config.restarting === true ? ['-R'] : []), // graceful restart recovery: R bit, waits for End-of-RIB
+    ],
     { namespace: ctx.namespace, logFile: join(ctx.dir, 'bird.log') },
   );
   const daemon = new BirdDaemon(config, ctx, proc);

@@ -82,4 +82,11 @@ describe('renderFrrConfig', () => {
       expect.objectContaining({ code: LabErrorCode.badInput }),
     );
   });
+
+  it('renders graceful restart with the forwarding-state bit only when asked', () => {
+    const lines = renderFrrConfig({ ...config, gracefulRestart: { restartTimeSec: 12 } }).split('\n');
+    expect(lines).toContain(' bgp graceful-restart restart-time 12');
+    expect(lines).toContain(' bgp graceful-restart preserve-fw-state');
+    expect(renderFrrConfig(config)).not.toContain('graceful-restart');
+  });
 });

@@ -54,6 +54,14 @@ export function renderFrrConfig(config: LabDaemonConfig): string {
     ' no bgp network import-check',
     ' no bgp default ipv4-unicast',
   );
+  if (config.gracefulRestart !== undefined) {
+    // preserve-fw-state: the F bit, so a helper keeps our routes across the restart (RFC 4724 §4.2)
+    out.push(
+      ' bgp graceful-restart',
+      ` bgp graceful-restart restart-time ${config.gracefulRestart.restartTimeSec}`,
+      ' bgp graceful-restart preserve-fw-state',
+    );
+  }
   const neighborLines = (name: string, p: { password?: string; holdTimeSec?: number; keepaliveTimeSec?: number }) => {
     const lines: string[] = [];
     if (p.password !== undefined) lines.push(` neighbor ${name} password ${checkWord('password', p.password)}`);

@@ -53,6 +53,13 @@ export interface LabDaemonConfig {
   readonly peers: readonly LabPeerConfig[];
   readonly listenRanges?: readonly LabListenRange[];
   readonly routes: readonly LabRouteConfig[];
+  /** RFC 4724 graceful restart on every session, announcing `restartTimeSec`. */
+  readonly gracefulRestart?: { readonly restartTimeSec: number };
+  /**
+   * Start as a restarting speaker (R bit, forwarding state kept): BIRD `-R`, v6net `restarting`. FRR's bgpd has no
+   * switch for it: with graceful restart configured it sets the R bit by itself during its startup period.
+   */
+  readonly restarting?: boolean;
 }
 
 export type LabSessionState = 'idle' | 'connect' | 'active' | 'opensent' | 'openconfirm' | 'established' | 'unknown';

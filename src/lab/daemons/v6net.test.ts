@@ -65,4 +65,23 @@ describe('parseV6netRoutes', () => {
       },
     ]);
   });
+
+  it('renders graceful restart per peer and the restarting flag', () => {
+    const doc = parse(
+      renderV6netConfig(
+        {
+          asn: 65001,
+          routerId: '192.0.2.1',
+          localAddress: '2001:db8::1',
+          peers: [{ address: '2001:db8::2', asn: 65002 }],
+          routes: [],
+          gracefulRestart: { restartTimeSec: 12 },
+          restarting: true,
+        },
+        '/tmp/x.sock',
+      ),
+    );
+    expect(doc.peers[0].gracefulRestart).toEqual({ restartTimeSec: 12 });
+    expect(doc.restarting).toBe(true);
+  });
 });

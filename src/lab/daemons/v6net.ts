@@ -63,6 +63,7 @@ export function renderV6netConfig(config: LabDaemonConfig, controlSocket: string
       ...(peer.passive ? { passive: true } : {}),
       ...(peer.password !== undefined ? { password: peer.password } : {}),
       ...timers(peer),
+      ...(config.gracefulRestart !== undefined ? { gracefulRestart: config.gracefulRestart } : {}),
       connectRetrySec: 2,
       localAddress: config.localAddress,
     })),
@@ -73,6 +74,7 @@ export function renderV6netConfig(config: LabDaemonConfig, controlSocket: string
       ...timers(range),
     })),
     routes: config.routes.map(routeToSpeaker),
+    ...(config.restarting === true ? { restarting: true } : {}),
     control: { socket: controlSocket },
   };
   return stringify(doc);
