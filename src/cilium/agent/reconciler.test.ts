@@ -200,6 +200,41 @@ describe('the speaker port on an in-memory network (§8.3 next hop, §4.5, MD5, 
     ]);
   });
 
+  it('§8.1: a received route is counted but never accepted, so never passed on to the other router', async () => {
+    const world = new World();
+    const defaultRoute = {
+      prefix: '::/0',
+      nextHop: 'self' as const,
+      communities: [],
+      largeCommunities: [],
+      origin: 'igp' as const,
+      asPath: [],
+    };
+    const r01 = world.host(
+      R01,
+      speakerConfig(65666, '10.255.255.1', R01, {
+        peers: [peer(AGENT, 65500, { passive: true, password: 'md5-pass', families: ['ipv6-unicast'] })],
+        routes: [defaultRoute],
+      }),
+    );
+    const rr = world.host(
+      RR,
+      speakerConfig(65500, '10.255.255.2', RR, {
+        peers: [peer(AGENT, 65500, { passive: true, password: 'md5-pass', families: ['ipv6-unicast'] })],
+      }),
+    );
+    await Promise.all([r01.speaker.start(), rr.speaker.start()]);
+    const port = new SpeakerBgpControlPort({ clock: world.clock, transport: world.network.transport(AGENT) });
+    await reconcileNode(desired(input()), port);
+    await world.run(2000);
+    expect(port.peers().map((p) => [p.name, p.families[0]?.received])).toEqual([
+      ['r01', 1],
+      ['rr', 0],
+    ]);
+    expect(rr.speaker.receivedRoutes(AGENT)!.map((r) => r.prefix)).not.toContain('::/0');
+    expect(port.routes('available', 'ipv6-unicast').map((r) => r.prefix)).not.toContain('::/0');
+  });
+
   it('a wrong MD5 password never establishes', async () => {
     const { world, r01, port } = await setUp('not-the-password');
     await reconcileNode(desired(input()), port);

@@ -13,6 +13,9 @@ import type { BgpTransport } from '../../bgp/transport/types.js';
 import type { Clock } from '../../core/clock.js';
 import type { BgpControlPort, PortInstanceSpec, PortPeerSpec, RunningInstance, RunningPeer } from './port.js';
 
+/** The import route map of every peer: deny all (Cilium never accepts received routes). */
+const REJECT_RECEIVED = 'CILIUM-REJECT-RECEIVED';
+
 export interface SpeakerPortOptions {
   readonly clock: Clock;
   readonly transport: BgpTransport;
@@ -105,6 +108,9 @@ export class SpeakerBgpControlPort implements BgpControlPort {
         peers: [],
         listenRanges: [],
         routes: [],
+        // §8.1: Cilium rejects every received path (GoBGP import policy reject): counted, never accepted, so never
+        // in the Loc-RIB and never passed on from one router to the other.
+        policy: { routeMaps: [{ name: REJECT_RECEIVED, rules: [{ seq: 10, action: 'deny' }] }] },
       },
       clock: this.#options.clock,
       transport: this.#options.transport,
@@ -138,6 +144,7 @@ export class SpeakerBgpControlPort implements BgpControlPort {
       keepaliveTimeSec: peer.keepaliveTimeSec,
       connectRetrySec: peer.connectRetrySec,
       families: peer.families,
+      importPolicy: REJECT_RECEIVED,
       // GoBGP has no peer name; Cilium keeps it as JSON in the description (§8.1).
       description: JSON.stringify({ name: peer.name }),
       ...(peer.password !== undefined ? { password: peer.password } : {}),
