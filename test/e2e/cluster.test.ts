@@ -2,8 +2,9 @@
  * End to end: the homelab example rendered by `v6net render` (2001:db8: in place of the seed's prefix), six
  * `v6net agent` processes — one per node namespace on a shared node segment — the two routers as Debian FRR with the
  * rendered frr.conf (TCP-MD5, listen range, multipath), and BIRD upstream sending a default route. Checks what both
- * FRR routers learn, then a Service deletion, a frozen agent (hold timer, 9 s) and a killed agent (graceful restart,
- * 15 s). Every namespace and process is created under `v6n-e2e-<pid>` and removed by name/pid, also on failure.
+ * FRR routers learn, then a Service deletion, a frozen agent (hold timer 9 s, then graceful restart 15 s: Cilium
+ * sets the RFC 8538 N bit) and a killed agent (graceful restart, 15 s). Every namespace and process is created under
+ * `v6n-e2e-<pid>` and removed by name/pid, also on failure.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -187,24 +188,31 @@ describe.skipIf(gate.skip)('e2e: homelab cluster — six v6net agents, FRR route
       expect(sortedEntries(learned(await frrTable(c.frr[r])))).toEqual(sortedEntries(want));
   }, 40_000);
 
-  it('a frozen agent (no keepalives): its routes go when the routers’ hold timer (9 s) expires', async () => {
+  it('a frozen agent (no keepalives): the routers’ hold timer (9 s) expires; with the N bit Cilium sends (RFC 8538) its routes stay stale for the restart time (15 s), then go', async () => {
     const c = cluster!;
     const w3 = NODES.find((n) => n.name === 'k8s-w-03')!;
+    const frozenAt = Date.now();
     c.lab.registry.signal(c.agents.get(w3.name)!, 'SIGSTOP');
     const ms = await waitTables(
       c,
-      'k8s-w-03 routes gone after the hold time',
-      20_000,
-      (t) => !learned(t).has(w3.podCidr),
+      'k8s-w-03 routes marked stale on hold timer expiry',
+      15_000,
+      (t) => t[w3.podCidr]?.some((p) => p.peerId === w3.address && p.stale === true) === true,
     );
     timings['holdExpiryMs'] = ms;
     // The last keepalive came at most 3 s before the freeze: expiry between 6 and 9 s (plus polling).
     expect(ms).toBeGreaterThanOrEqual(5_000);
     expect(ms).toBeLessThanOrEqual(12_000);
+    await waitTables(c, 'k8s-w-03 routes gone after the restart time', 25_000, (t) => !learned(t).has(w3.podCidr));
+    const total = Date.now() - frozenAt;
+    timings['holdExpiryThenRestartMs'] = total;
+    // hold expiry (6–9 s) + restart time 15 s, plus polling
+    expect(total).toBeGreaterThanOrEqual(19_000);
+    expect(total).toBeLessThanOrEqual(28_000);
     for (const r of ['r01', 'r02'] as const) {
       for (const paths of learned(await frrTable(c.frr[r])).values()) expect(paths).not.toContain(w3.address);
     }
-  }, 40_000);
+  }, 60_000);
 
   it('a killed agent (TCP closed, no Cease): graceful restart keeps its routes stale for 15 s, then they go', async () => {
     const c = cluster!;
