@@ -10,7 +10,7 @@ const matrix = [
   '| - | - |',
   '| x | pass |',
   '',
-  'Recorded t1 … t2.',
+  'Recorded 2026-12-06T10:00:00.000Z … 2026-12-07T11:22:33.444Z.',
   '',
 ].join('\n');
 
@@ -24,7 +24,8 @@ describe('README matrix block', () => {
     expect(out).not.toContain('old');
     expect(out).not.toContain('# Interop matrix');
     expect(spliceReadme(out, matrix)).toBe(out);
-    expect(readmeBlock(matrix)).toContain('Recorded t1 … t2.');
+    expect(readmeBlock(matrix)).toContain('Recorded on 2026-12-07.');
+    expect(readmeBlock(matrix)).not.toContain('11:22');
   });
 
   it('leaves a README without markers alone', () => {

@@ -41,16 +41,20 @@ export function readAllRecords(dir = resultsDir): InteropRecord[] {
   return names.flatMap((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as InteropRecord[]);
 }
 
-/** The README block for a rendered matrix: its table and the recording time, with a link to the details. */
+/**
+ * The README block for a rendered matrix: its table and the day of the latest recording, with a link to the details.
+ * Only the day, so that re-running the tests on the same day with the same outcome leaves the README unchanged.
+ */
 export function readmeBlock(matrix: string): string {
   const lines = matrix.split('\n');
   const table = lines.filter((l) => l.startsWith('|'));
   const recorded = lines.find((l) => l.startsWith('Recorded '));
+  const last = recorded?.match(/(\d{4}-\d{2}-\d{2})T[^ ]*\.$/)?.[1];
   return [
     README_START,
     ...table,
     '',
-    `${recorded ?? ''} Details per test: [test/interop/MATRIX.md](test/interop/MATRIX.md).`.trim(),
+    `${last !== undefined ? `Recorded on ${last}.` : ''} Details per test: [test/interop/MATRIX.md](test/interop/MATRIX.md).`.trim(),
     README_END,
   ].join('\n');
 }
