@@ -7,7 +7,7 @@ const VERSION = '0.1.0';
 function topHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);
   const list = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
-  return `v6net ${VERSION} — plan, check, render and simulate IPv6-only Kubernetes networks (Cilium BGP + VyOS)
+  return `v6net ${VERSION} — plan, check, render, import and run IPv6-only Kubernetes networks (Cilium BGP + VyOS)
 
 Usage: v6net <command> [options]
 
