@@ -6,6 +6,7 @@
  * carries the standard communities the entry attaches and where it comes from.
  */
 import type { SourcePosition } from '../core/diagnostic.js';
+import { communityNumeric, communityValue } from '../cilium/agent/advertisements.js';
 import { serviceSelectorLabels } from '../cilium/selector.js';
 import { Ipv6Prefix } from '../ip/index.js';
 import type { Decoded } from '../k8s/decode.js';
@@ -52,23 +53,14 @@ export function advertsForPeer(view: ArtifactView, peer: CiliumPeerView): Select
 }
 
 /** Standard communities of an entry, well-known names as FRR writes them (`no-export` → 65535:65281). */
-const WELL_KNOWN: Readonly<Record<string, string>> = {
-  internet: '0:0',
-  'no-export': '65535:65281',
-  'no-advertise': '65535:65282',
-  'no-export-subconfed': '65535:65283',
-  'no-peer': '65535:65284',
-  blackhole: '65535:666',
-  'graceful-shutdown': '65535:0',
-  'planned-shut': '65535:0',
-  'accept-own': '65535:1',
-  'llgr-stale': '65535:6',
-  'no-llgr': '65535:7',
-};
-
 export function entryCommunities(entry: CiliumBgpAdvertisementEntry): string[] {
   const c = entry.attributes?.communities;
-  return [...(c?.standard ?? []), ...(c?.wellKnown ?? []).map((w) => WELL_KNOWN[w] ?? w)];
+  return [...(c?.standard ?? []), ...(c?.wellKnown ?? []).map(numericWellKnown)];
+}
+
+function numericWellKnown(name: string): string {
+  const value = communityValue(name);
+  return value === undefined ? name : communityNumeric(value);
 }
 
 function host(text: string): Ipv6Prefix | undefined {
