@@ -18,10 +18,11 @@ import { type ControlServer, startControlServer } from './speaker-control-server
 import { runSpeakerCtl, SPEAKER_CTL_HELP } from './speaker-ctl.js';
 
 const HELP = `Usage: v6net speaker --config FILE [--json]
-       v6net speaker ctl [options] peers|routes PEER|announce PREFIX|withdraw PREFIX
+       v6net speaker ctl [options] peers|routes PEER|rib|advertised PEER|summary|refresh PEER|announce|withdraw
 
-Runs a BGP-4 speaker from a YAML configuration: peers (active/passive, MD5, multihop/GTSM, timers, families),
-dynamic neighbors from listen ranges, originated routes, and a local JSON control API.
+Runs a BGP-4 speaker from a YAML configuration: peers (active/passive, MD5, multihop/GTSM, timers, families,
+graceful restart), dynamic neighbors from listen ranges, originated routes, RIBs with best path and ECMP,
+FRR-semantics routing policy per peer, and a local JSON control API. Details: docs/speaker-rib.md.
 
 Options:
   --config FILE   speaker configuration (YAML)
@@ -37,6 +38,12 @@ Configuration (YAML):
   listenRanges: [{ prefix: "fd00::/64", asn: external, password: secret, limit: 10 }]
   routes: [{ prefix: "2001:db8:1::/48", nextHop: self, communities: ["65001:100"], med: 10 }]
   control: { address: 127.0.0.1, port: 17999 }       # or { socket: /run/v6net-speaker.sock }
+  # optional: per peer gracefulRestart: { restartTimeSec: 120 }, importPolicy / exportPolicy (route-map names),
+  # softReconfigurationInbound, nextHopSelf; router-wide:
+  bestPath: { maximumPaths: 4, asPathMultipathRelax: true }
+  ebgpRequiresPolicy: false                         # RFC 8212, off as on VyOS
+  restarting: false                                 # start as a graceful-restart restarting speaker (R bit)
+  policy: { prefixLists: [...], communityLists: [...], asPathLists: [...], routeMaps: [...] }
 
 SIGTERM/SIGINT closes every session with a Cease NOTIFICATION (Administrative Shutdown) and exits 0.
 
