@@ -5,7 +5,7 @@
  */
 import type { SourcePosition } from '../core/diagnostic.js';
 import { type ArtifactView, artifactView } from './artifact-view.js';
-import type { CheckContext, Finding, RelatedFinding, Rule, Severity } from './rule.js';
+import { type CheckContext, type Finding, type RelatedFinding, type Rule, ruleFamily, type Severity } from './rule.js';
 
 export interface ArtifactRuleDefinition {
   /** `family/name`. */
@@ -16,13 +16,11 @@ export interface ArtifactRuleDefinition {
 }
 
 export function artifactRule(def: ArtifactRuleDefinition): Rule {
-  const slash = def.id.indexOf('/');
-  if (slash <= 0) throw new Error(`rule id '${def.id}' must be family/name`);
   return {
     id: def.id,
     severity: def.severity,
     doc: def.doc,
-    family: def.id.slice(0, slash),
+    family: ruleFamily(def.id),
     check(ctx) {
       return ctx.artifacts === undefined ? [] : def.checkArtifacts(artifactView(ctx.artifacts), ctx);
     },

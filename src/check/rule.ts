@@ -62,15 +62,20 @@ export interface PlanRuleDefinition {
   checkPlan(plan: Plan, ctx: CheckContext): Finding[];
 }
 
+/** The family of a rule id (`family/name`); a malformed id is a programming error. */
+export function ruleFamily(id: string): string {
+  const slash = id.indexOf('/');
+  if (slash <= 0) throw new Error(`rule id '${id}' must be family/name`);
+  return id.slice(0, slash);
+}
+
 /** Builds a {@link Rule} over the plan; the family is taken from the id. */
 export function planRule(def: PlanRuleDefinition): Rule {
-  const slash = def.id.indexOf('/');
-  if (slash <= 0) throw new Error(`rule id '${def.id}' must be family/name`);
   return {
     id: def.id,
     severity: def.severity,
     doc: def.doc,
-    family: def.id.slice(0, slash),
+    family: ruleFamily(def.id),
     check(ctx) {
       return ctx.plan === undefined ? [] : def.checkPlan(ctx.plan, ctx);
     },
